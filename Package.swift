@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "deferscope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DeferredKit", targets: ["DeferredKit"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
+    ],
+    targets: [
+        .target(
+            name: "DeferredKit",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            exclude: ["README.md"]
+        ),
+        .testTarget(
+            name: "DeferredKitTests",
+            dependencies: ["DeferredKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

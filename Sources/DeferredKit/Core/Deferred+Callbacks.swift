@@ -1,0 +1,250 @@
+// The `add…` methods. Each is `@inlinable` and thin: it wraps the closure in a step closure that is
+// specialized for the handle's types right here at the call site, and appends it to the shared,
+// non-generic chain. The hot path therefore runs specialized code without paying for a generic
+// chain object per step.
+
+extension Deferred {
+    /// Appends a step that runs on success with the value and produces the next value. A failure
+    /// passes it by. Throwing turns the chain into a failure.
+    ///
+    /// - Parameters:
+    ///   - f: The step.
+    ///   - label: A name for the step, shown by the monitor.
+    /// - Returns: A handle onto the same chain, typed for what `f` produces.
+    @inlinable
+    @discardableResult
+    public func addCallback<U: Sendable>(
+        _ f: @escaping @Sendable (Value) throws -> U,
+        label: String? = nil,
+        fileID: StaticString = #fileID,
+        line: UInt = #line
+    ) -> Deferred<U> {
+        _addCallback(f, label: label, site: CallSite(fileID: fileID, line: line))
+    }
+
+    /// `addCallback` with the site already recorded; for DeferredKit's own steps.
+    @inlinable
+    func _addCallback<U: Sendable>(
+        _ f: @escaping @Sendable (Value) throws -> U,
+        label: String?,
+        site: CallSite
+    ) -> Deferred<U> {
+        _chain._appendUserStep(
+            kind: .callback,
+            step: { [f] input in _invokeCallback(f, input) },
+            label: label,
+            site: site
+        )
+        return Deferred<U>(_chain: _chain)
+    }
+
+    /// Appends a step that runs on success and returns another Deferred: the chain waits for it
+    /// and goes on with its result.
+    @inlinable
+    @discardableResult
+    public func addCallback<U: Sendable>(
+        _ f: @escaping @Sendable (Value) throws -> Deferred<U>,
+        label: String? = nil,
+        fileID: StaticString = #fileID,
+        line: UInt = #line
+    ) -> Deferred<U> {
+        _chain._appendUserStep(
+            kind: .callback,
+            step: { [f] input in _invokeCallbackChaining(f, input) },
+            label: label,
+            site: CallSite(fileID: fileID, line: line)
+        )
+        return Deferred<U>(_chain: _chain)
+    }
+
+    /// Appends a step that runs on failure. Returning a value recovers (the callbacks after it run
+    /// again); throwing keeps the chain failed. A success passes it by.
+    @inlinable
+    @discardableResult
+    public func addErrback(
+        _ f: @escaping @Sendable (any Error) throws -> Value,
+        label: String? = nil,
+        fileID: StaticString = #fileID,
+        line: UInt = #line
+    ) -> Deferred<Value> {
+        _chain._appendUserStep(
+            kind: .errback,
+            step: { [f] input in _invokeErrback(f, input) },
+            label: label,
+            site: CallSite(fileID: fileID, line: line)
+        )
+        return self
+    }
+
+    /// Appends a step that runs on failure and returns another Deferred to wait for.
+    @_disfavoredOverload
+    @inlinable
+    @discardableResult
+    public func addErrback(
+        _ f: @escaping @Sendable (any Error) throws -> Deferred<Value>,
+        label: String? = nil,
+        fileID: StaticString = #fileID,
+        line: UInt = #line
+    ) -> Deferred<Value> {
+        _chain._appendUserStep(
+            kind: .errback,
+            step: { [f] input in _invokeErrbackChaining(f, input) },
+            label: label,
+            site: CallSite(fileID: fileID, line: line)
+        )
+        return self
+    }
+
+    /// Appends a step that runs on either outcome.
+    @inlinable
+    @discardableResult
+    public func addBoth<U: Sendable>(
+        _ f: @escaping @Sendable (Result<Value, any Error>) throws -> U,
+        label: String? = nil,
+        fileID: StaticString = #fileID,
+        line: UInt = #line
+    ) -> Deferred<U> {
+        _chain._appendUserStep(
+            kind: .both,
+            step: { [f] input in _invokeBoth(f, input) },
+            label: label,
+            site: CallSite(fileID: fileID, line: line)
+        )
+        return Deferred<U>(_chain: _chain)
+    }
+
+    /// Appends a step that runs on either outcome and returns another Deferred to wait for.
+    @inlinable
+    @discardableResult
+    public func addBoth<U: Sendable>(
+        _ f: @escaping @Sendable (Result<Value, any Error>) throws -> Deferred<U>,
+        label: String? = nil,
+        fileID: StaticString = #fileID,
+        line: UInt = #line
+    ) -> Deferred<U> {
+        _chain._appendUserStep(
+            kind: .both,
+            step: { [f] input in _invokeBothChaining(f, input) },
+            label: label,
+            site: CallSite(fileID: fileID, line: line)
+        )
+        return Deferred<U>(_chain: _chain)
+    }
+
+    /// Appends one step with two sides: `callback` runs on success, `errback` on failure.
+    @inlinable
+    @discardableResult
+    public func addCallbacks<U: Sendable>(
+        _ callback: @escaping @Sendable (Value) throws -> U,
+        _ errback: @escaping @Sendable (any Error) throws -> U,
+        label: String? = nil,
+        fileID: StaticString = #fileID,
+        line: UInt = #line
+    ) -> Deferred<U> {
+        let pair: @Sendable (Result<Value, any Error>) throws -> U = { result in
+            switch result {
+            case .success(let value): return try callback(value)
+            case .failure(let error): return try errback(error)
+            }
+        }
+        _chain._appendUserStep(
+            kind: .callbacks,
+            step: { [pair] input in _invokeBoth(pair, input) },
+            label: label,
+            site: CallSite(fileID: fileID, line: line)
+        )
+        return Deferred<U>(_chain: _chain)
+    }
+}
+
+// MARK: - Invokers
+
+/// The value a step of input type `V` receives, or the `ChainTypeError` a stale handle earns.
+@inlinable
+func _typedInput<V>(_ value: any Sendable, as _: V.Type) -> Result<V, any Error> {
+    if let typed = value as? V {
+        return .success(typed)
+    }
+    return .failure(ChainTypeError(expected: _typeNameForError(V.self), actual: _typeNameForError(type(of: value))))
+}
+
+@inlinable
+func _invokeCallback<V: Sendable, U: Sendable>(_ f: (V) throws -> U, _ input: _Outcome) -> _StepOutput {
+    guard case .success(let value) = input else { return _unchanged(input) }
+    do {
+        return .success(try f(_typedInput(value, as: V.self).get()))
+    } catch {
+        return .failure(error)
+    }
+}
+
+@inlinable
+func _invokeCallbackChaining<V: Sendable, U: Sendable>(_ f: (V) throws -> Deferred<U>, _ input: _Outcome) -> _StepOutput
+{
+    guard case .success(let value) = input else { return _unchanged(input) }
+    do {
+        return .deferred(try f(_typedInput(value, as: V.self).get())._chain)
+    } catch {
+        return .failure(error)
+    }
+}
+
+@inlinable
+func _invokeErrback<V: Sendable>(_ f: (any Error) throws -> V, _ input: _Outcome) -> _StepOutput {
+    guard case .failure(let error) = input else { return _unchanged(input) }
+    do {
+        return .success(try f(error))
+    } catch {
+        return .failure(error)
+    }
+}
+
+@inlinable
+func _invokeErrbackChaining<V: Sendable>(_ f: (any Error) throws -> Deferred<V>, _ input: _Outcome) -> _StepOutput {
+    guard case .failure(let error) = input else { return _unchanged(input) }
+    do {
+        return .deferred(try f(error)._chain)
+    } catch {
+        return .failure(error)
+    }
+}
+
+@inlinable
+func _invokeBoth<V: Sendable, U: Sendable>(_ f: (Result<V, any Error>) throws -> U, _ input: _Outcome) -> _StepOutput {
+    do {
+        return .success(try f(try _result(input, as: V.self)))
+    } catch {
+        return .failure(error)
+    }
+}
+
+@inlinable
+func _invokeBothChaining<V: Sendable, U: Sendable>(
+    _ f: (Result<V, any Error>) throws -> Deferred<U>,
+    _ input: _Outcome
+) -> _StepOutput {
+    do {
+        return .deferred(try f(try _result(input, as: V.self))._chain)
+    } catch {
+        return .failure(error)
+    }
+}
+
+/// The `Result` an `addBoth` step receives; throws `ChainTypeError` for a value of the wrong type.
+@inlinable
+func _result<V>(_ input: _Outcome, as _: V.Type) throws -> Result<V, any Error> {
+    switch input {
+    case .success(let value): return .success(try _typedInput(value, as: V.self).get())
+    case .failure(let error): return .failure(error)
+    }
+}
+
+/// The runner only calls an invoker whose side matches the result; this keeps the result as it
+/// is if that ever changes.
+@inlinable
+func _unchanged(_ input: _Outcome) -> _StepOutput {
+    switch input {
+    case .success(let value): return .success(value)
+    case .failure(let error): return .failure(error)
+    }
+}

@@ -1,0 +1,92 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The install point for the process-wide ``DeferredObserver``.
+///
+/// With no observer installed (the default), the runtime's instrumentation costs one relaxed atomic
+/// load per operation. With one installed, every Deferred created from then on is entered in the
+/// ``DeferredRegistry`` and reports its events. Deferreds created before the install stay
+/// unobserved for their whole life, so an observer never sees half a story.
+public enum DeferredInstrumentation {
+    /// Installs `observer`, replacing any observer installed before. Events already being
+    /// delivered to the previous observer may still reach it for a moment.
+    public static func install(_ observer: any DeferredObserver) {
+        let box = _ObserverBox(observer)
+        // Boxes are never freed: a thread may have loaded the old pointer an instant ago.
+        _retiredObserverBoxes.withLock { $0.append(box) }
+        let raw = UInt(bitPattern: Unmanaged.passUnretained(box).toOpaque())
+        _observerSlot.store(raw, ordering: .releasing)
+    }
+
+    /// Removes the installed observer, if any. Deferreds created while it was installed stay in
+    /// the registry until they are released.
+    public static func uninstall() {
+        _observerSlot.store(0, ordering: .releasing)
+    }
+
+    /// The observer installed now, if any.
+    public static var observer: (any DeferredObserver)? {
+        _currentObserver()?.observer
+    }
+
+    /// Whether an observer is installed.
+    public static var isObserving: Bool {
+        _observerSlot.load(ordering: .relaxed) != 0
+    }
+
+    /// The monotonic clock that event timestamps use, in nanoseconds.
+    public static func now() -> UInt64 {
+        _monotonicNanoseconds()
+    }
+}
+
+/// The installed observer with the settings read once at install time.
+final class _ObserverBox: Sendable {
+    let observer: any DeferredObserver
+    let wantsValueDescriptions: Bool
+
+    init(_ observer: any DeferredObserver) {
+        self.observer = observer
+        self.wantsValueDescriptions = observer.wantsValueDescriptions
+    }
+}
+
+/// The address of the installed `_ObserverBox`, or 0.
+let _observerSlot = Atomic<UInt>(0)
+
+/// Every box ever installed, kept alive so that a racing reader never sees freed memory.
+let _retiredObserverBoxes = Mutex<[_ObserverBox]>([])
+
+/// The installed observer: the single relaxed load that is the whole cost when nobody watches.
+@inline(__always)
+func _currentObserver() -> _ObserverBox? {
+    guard _observerSlot.load(ordering: .relaxed) != 0 else { return nil }
+    let raw = _observerSlot.load(ordering: .acquiring)
+    guard let pointer = UnsafeRawPointer(bitPattern: raw) else { return nil }
+    return Unmanaged<_ObserverBox>.fromOpaque(pointer).takeUnretainedValue()
+}
+
+/// CLOCK_MONOTONIC in nanoseconds.
+@inline(__always)
+func _monotonicNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
+}
+
+/// The calling thread, as a number for events.
+@inline(__always)
+func _currentThreadNumber() -> UInt64 {
+    #if canImport(Darwin)
+    return UInt64(UInt(bitPattern: pthread_self()))
+    #else
+    return UInt64(pthread_self())
+    #endif
+}

@@ -1,0 +1,194 @@
+import Synchronization
+
+/// The live Deferreds an observer can enumerate: every chain created while an observer was
+/// installed, from its creation until its last handle goes away.
+///
+/// A monitor that attaches late builds its picture from a walk (``forEachBatch(maxBatchSize:_:)``)
+/// and then applies the events that follow: for each chain, those with a sequence number greater
+/// than the snapshot's. Each chain is read under its own lock, so its snapshot and its events never
+/// overlap or leave a gap. Chains created during a walk may be missed by it; their `created`
+/// event comes through the stream.
+///
+/// Do not call these from ``DeferredObserver/observe(_:)``.
+public enum DeferredRegistry {
+    /// How many observed chains are alive now.
+    public static var count: Int {
+        _DeferredRegistry.shards.reduce(0) { $0 + $1.list.withLock { $0.count } }
+    }
+
+    /// Visits every observed chain alive now, handing them to `body` in batches of at most
+    /// `maxBatchSize`. No lock is held while `body` runs, and the program's threads are held up
+    /// for at most one batch at a time.
+    public static func forEachBatch(
+        maxBatchSize: Int = 256,
+        _ body: ([DeferredSnapshot]) throws -> Void
+    ) rethrows {
+        let batchSize = max(1, maxBatchSize)
+        for shard in _DeferredRegistry.shards {
+            try shard.walk(batchSize: batchSize, body)
+        }
+    }
+
+    /// Cancels the live observed chain `id`, as its `cancel()` would, recording that a monitor
+    /// did it. Returns false when no such chain is alive.
+    @discardableResult
+    public static func cancel(_ id: DeferredID) -> Bool {
+        guard let chain = _DeferredRegistry.find(id.rawValue) else { return false }
+        chain._cancel(site: _monitorCallSite, fromMonitor: true)
+        return true
+    }
+}
+
+/// The call site recorded for actions taken by a monitor.
+let _monitorCallSite = CallSite(fileID: "deferscope (monitor)", line: 0)
+
+/// A weak reference, used to take a strong one to a chain found by a walk only if it is not
+/// already being destroyed.
+private final class _WeakChain {
+    weak var chain: _Chain?
+}
+
+/// The registry's storage: a fixed set of shards, each an intrusive doubly linked list threaded
+/// through the chains themselves, so registering costs no allocation.
+enum _DeferredRegistry {
+    static let shardCount = 16
+    static let shards: [_RegistryShard] = (0..<shardCount).map { _ in _RegistryShard() }
+
+    @inline(__always)
+    static func shard(for chain: _Chain) -> _RegistryShard {
+        shards[Int(truncatingIfNeeded: chain.id % UInt64(shardCount))]
+    }
+
+    static func insert(_ chain: _Chain) {
+        shard(for: chain).insert(chain)
+    }
+
+    static func remove(_ chain: _Chain) {
+        shard(for: chain).remove(chain)
+    }
+
+    static func find(_ id: UInt64) -> _Chain? {
+        shards[Int(truncatingIfNeeded: id % UInt64(shardCount))].find(id)
+    }
+}
+
+/// A shard's list: its head and length.
+struct _RegistryList: @unchecked Sendable {
+    var head: Unmanaged<_Chain>?
+    var count = 0
+}
+
+/// One shard of the registry.
+final class _RegistryShard: Sendable {
+    let list = Mutex(_RegistryList())
+
+    func insert(_ chain: _Chain) {
+        let node = Unmanaged.passUnretained(chain)
+        list.withLock { list in
+            chain.registryPrevious = nil
+            chain.registryNext = list.head
+            if let head = list.head {
+                head._withUnsafeGuaranteedRef { $0.registryPrevious = node }
+            }
+            list.head = node
+            if !chain.isSentinel {
+                list.count += 1
+            }
+        }
+    }
+
+    func remove(_ chain: _Chain) {
+        list.withLock { list in
+            Self.unlink(chain, from: &list)
+            if !chain.isSentinel {
+                list.count -= 1
+            }
+        }
+    }
+
+    private static func unlink(_ chain: _Chain, from list: inout _RegistryList) {
+        let previous = chain.registryPrevious
+        let next = chain.registryNext
+        if let previous {
+            previous._withUnsafeGuaranteedRef { $0.registryNext = next }
+        } else {
+            list.head = next
+        }
+        if let next {
+            next._withUnsafeGuaranteedRef { $0.registryPrevious = previous }
+        }
+        chain.registryPrevious = nil
+        chain.registryNext = nil
+    }
+
+    /// Walks the list in batches, holding its place with a sentinel node between batches. Chains
+    /// are touched only while the shard lock is held: a chain being destroyed waits on that lock
+    /// to leave the list, so its memory is valid for as long as the walk can see it.
+    func walk(batchSize: Int, _ body: ([DeferredSnapshot]) throws -> Void) rethrows {
+        let sentinel = _Chain(sentinel: ())
+        insert(sentinel)
+        defer { remove(sentinel) }
+        while true {
+            var batch: [DeferredSnapshot] = []
+            batch.reserveCapacity(batchSize)
+            let finished = list.withLock { list -> Bool in
+                var node = sentinel.registryNext
+                while let current = node, batch.count < batchSize {
+                    node = current._withUnsafeGuaranteedRef { chain -> Unmanaged<_Chain>? in
+                        if !chain.isSentinel {
+                            batch.append(chain.state.withLock { chain._snapshot($0) })
+                        }
+                        return chain.registryNext
+                    }
+                }
+                // Move the sentinel to just before `node`, where the next batch starts.
+                Self.unlink(sentinel, from: &list)
+                let sentinelNode = Unmanaged.passUnretained(sentinel)
+                if let next = node {
+                    next._withUnsafeGuaranteedRef { nextChain in
+                        let previous = nextChain.registryPrevious
+                        sentinel.registryPrevious = previous
+                        sentinel.registryNext = next
+                        nextChain.registryPrevious = sentinelNode
+                        if let previous {
+                            previous._withUnsafeGuaranteedRef { $0.registryNext = sentinelNode }
+                        } else {
+                            list.head = sentinelNode
+                        }
+                    }
+                    return false
+                }
+                // Park it at the head; the walk is over.
+                sentinel.registryNext = list.head
+                if let head = list.head {
+                    head._withUnsafeGuaranteedRef { $0.registryPrevious = sentinelNode }
+                }
+                list.head = sentinelNode
+                return true
+            }
+            if !batch.isEmpty {
+                try body(batch)
+            }
+            if finished { return }
+        }
+    }
+
+    /// The chain with `id`, as a strong reference, unless it is being destroyed.
+    func find(_ id: UInt64) -> _Chain? {
+        let weak = _WeakChain()
+        list.withLock { list in
+            var node = list.head
+            while let current = node {
+                let found = current._withUnsafeGuaranteedRef { chain -> Bool in
+                    guard chain.id == id, !chain.isSentinel else { return false }
+                    // Forming a weak reference to an object already being destroyed yields nil.
+                    weak.chain = chain
+                    return true
+                }
+                if found { break }
+                node = current._withUnsafeGuaranteedRef { $0.registryNext }
+            }
+        }
+        return weak.chain
+    }
+}
