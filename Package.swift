@@ -18,7 +18,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeferredKitTests",
-            dependencies: ["DeferredKit"]
+            dependencies: ["DeferredKit", .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]

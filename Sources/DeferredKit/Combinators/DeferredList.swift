@@ -110,7 +110,7 @@ func _deferredList<T: Sendable>(
     }
     let collector = _ListCollector<T>(count: inputs.count, fireOnOneErrback: fireOnOneErrback, list: list)
     for (index, input) in inputs.enumerated() {
-        input._appendInternalStep(kind: .collect, site: site) { _, outcome in
+        input._appendInternalStep(kind: .collect, site: site, feeds: list) { _, outcome in
             let fire = collector.record(outcome, at: index)
             let takesFailure = consumeErrors && outcome.isFailure
             if let fire {

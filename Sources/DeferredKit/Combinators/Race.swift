@@ -35,7 +35,7 @@ func _race<T: Sendable>(_ deferreds: [Deferred<T>], label: String?, site: CallSi
         site: site
     )
     for (index, input) in inputs.enumerated() {
-        input._appendInternalStep(kind: .race, site: site) { _, outcome in
+        input._appendInternalStep(kind: .race, site: site, feeds: final) { _, outcome in
             var failure: (any Error)? = nil
             switch outcome {
             case .success(let value):

@@ -2,6 +2,9 @@
 // specialized for the handle's types right here at the call site, and appends it to the shared,
 // non-generic chain. The hot path therefore runs specialized code without paying for a generic
 // chain object per step.
+//
+// Every method comes in two spellings: `addCallback { … }` and `addCallback(label: "parse") { … }`.
+// Both record the call site for the monitor.
 
 extension Deferred {
     /// Appends a step that runs on success with the value and produces the next value. A failure
@@ -19,23 +22,19 @@ extension Deferred {
         fileID: StaticString = #fileID,
         line: UInt = #line
     ) -> Deferred<U> {
-        _addCallback(f, label: label, site: CallSite(fileID: fileID, line: line))
+        _addStep(.callback, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeCallback(f, $0) }
     }
 
-    /// `addCallback` with the site already recorded; for DeferredKit's own steps.
+    /// `addCallback` with the label first, for trailing-closure calls.
     @inlinable
-    func _addCallback<U: Sendable>(
-        _ f: @escaping @Sendable (Value) throws -> U,
-        label: String?,
-        site: CallSite
+    @discardableResult
+    public func addCallback<U: Sendable>(
+        label: String,
+        fileID: StaticString = #fileID,
+        line: UInt = #line,
+        _ f: @escaping @Sendable (Value) throws -> U
     ) -> Deferred<U> {
-        _chain._appendUserStep(
-            kind: .callback,
-            step: { [f] input in _invokeCallback(f, input) },
-            label: label,
-            site: site
-        )
-        return Deferred<U>(_chain: _chain)
+        _addStep(.callback, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeCallback(f, $0) }
     }
 
     /// Appends a step that runs on success and returns another Deferred: the chain waits for it
@@ -48,13 +47,23 @@ extension Deferred {
         fileID: StaticString = #fileID,
         line: UInt = #line
     ) -> Deferred<U> {
-        _chain._appendUserStep(
-            kind: .callback,
-            step: { [f] input in _invokeCallbackChaining(f, input) },
-            label: label,
-            site: CallSite(fileID: fileID, line: line)
-        )
-        return Deferred<U>(_chain: _chain)
+        _addStep(.callback, label: label, site: CallSite(fileID: fileID, line: line)) {
+            _invokeCallbackChaining(f, $0)
+        }
+    }
+
+    /// The Deferred-returning `addCallback` with the label first, for trailing-closure calls.
+    @inlinable
+    @discardableResult
+    public func addCallback<U: Sendable>(
+        label: String,
+        fileID: StaticString = #fileID,
+        line: UInt = #line,
+        _ f: @escaping @Sendable (Value) throws -> Deferred<U>
+    ) -> Deferred<U> {
+        _addStep(.callback, label: label, site: CallSite(fileID: fileID, line: line)) {
+            _invokeCallbackChaining(f, $0)
+        }
     }
 
     /// Appends a step that runs on failure. Returning a value recovers (the callbacks after it run
@@ -67,13 +76,19 @@ extension Deferred {
         fileID: StaticString = #fileID,
         line: UInt = #line
     ) -> Deferred<Value> {
-        _chain._appendUserStep(
-            kind: .errback,
-            step: { [f] input in _invokeErrback(f, input) },
-            label: label,
-            site: CallSite(fileID: fileID, line: line)
-        )
-        return self
+        _addStep(.errback, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeErrback(f, $0) }
+    }
+
+    /// `addErrback` with the label first, for trailing-closure calls.
+    @inlinable
+    @discardableResult
+    public func addErrback(
+        label: String,
+        fileID: StaticString = #fileID,
+        line: UInt = #line,
+        _ f: @escaping @Sendable (any Error) throws -> Value
+    ) -> Deferred<Value> {
+        _addStep(.errback, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeErrback(f, $0) }
     }
 
     /// Appends a step that runs on failure and returns another Deferred to wait for.
@@ -86,13 +101,24 @@ extension Deferred {
         fileID: StaticString = #fileID,
         line: UInt = #line
     ) -> Deferred<Value> {
-        _chain._appendUserStep(
-            kind: .errback,
-            step: { [f] input in _invokeErrbackChaining(f, input) },
-            label: label,
-            site: CallSite(fileID: fileID, line: line)
-        )
-        return self
+        _addStep(.errback, label: label, site: CallSite(fileID: fileID, line: line)) {
+            _invokeErrbackChaining(f, $0)
+        }
+    }
+
+    /// The Deferred-returning `addErrback` with the label first, for trailing-closure calls.
+    @_disfavoredOverload
+    @inlinable
+    @discardableResult
+    public func addErrback(
+        label: String,
+        fileID: StaticString = #fileID,
+        line: UInt = #line,
+        _ f: @escaping @Sendable (any Error) throws -> Deferred<Value>
+    ) -> Deferred<Value> {
+        _addStep(.errback, label: label, site: CallSite(fileID: fileID, line: line)) {
+            _invokeErrbackChaining(f, $0)
+        }
     }
 
     /// Appends a step that runs on either outcome.
@@ -104,13 +130,19 @@ extension Deferred {
         fileID: StaticString = #fileID,
         line: UInt = #line
     ) -> Deferred<U> {
-        _chain._appendUserStep(
-            kind: .both,
-            step: { [f] input in _invokeBoth(f, input) },
-            label: label,
-            site: CallSite(fileID: fileID, line: line)
-        )
-        return Deferred<U>(_chain: _chain)
+        _addStep(.both, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeBoth(f, $0) }
+    }
+
+    /// `addBoth` with the label first, for trailing-closure calls.
+    @inlinable
+    @discardableResult
+    public func addBoth<U: Sendable>(
+        label: String,
+        fileID: StaticString = #fileID,
+        line: UInt = #line,
+        _ f: @escaping @Sendable (Result<Value, any Error>) throws -> U
+    ) -> Deferred<U> {
+        _addStep(.both, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeBoth(f, $0) }
     }
 
     /// Appends a step that runs on either outcome and returns another Deferred to wait for.
@@ -122,13 +154,19 @@ extension Deferred {
         fileID: StaticString = #fileID,
         line: UInt = #line
     ) -> Deferred<U> {
-        _chain._appendUserStep(
-            kind: .both,
-            step: { [f] input in _invokeBothChaining(f, input) },
-            label: label,
-            site: CallSite(fileID: fileID, line: line)
-        )
-        return Deferred<U>(_chain: _chain)
+        _addStep(.both, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeBothChaining(f, $0) }
+    }
+
+    /// The Deferred-returning `addBoth` with the label first, for trailing-closure calls.
+    @inlinable
+    @discardableResult
+    public func addBoth<U: Sendable>(
+        label: String,
+        fileID: StaticString = #fileID,
+        line: UInt = #line,
+        _ f: @escaping @Sendable (Result<Value, any Error>) throws -> Deferred<U>
+    ) -> Deferred<U> {
+        _addStep(.both, label: label, site: CallSite(fileID: fileID, line: line)) { _invokeBothChaining(f, $0) }
     }
 
     /// Appends one step with two sides: `callback` runs on success, `errback` on failure.
@@ -141,19 +179,39 @@ extension Deferred {
         fileID: StaticString = #fileID,
         line: UInt = #line
     ) -> Deferred<U> {
-        let pair: @Sendable (Result<Value, any Error>) throws -> U = { result in
-            switch result {
-            case .success(let value): return try callback(value)
-            case .failure(let error): return try errback(error)
-            }
+        _addStep(.callbacks, label: label, site: CallSite(fileID: fileID, line: line)) { input in
+            _invokeBoth(
+                { (result: Result<Value, any Error>) throws -> U in
+                    switch result {
+                    case .success(let value): return try callback(value)
+                    case .failure(let error): return try errback(error)
+                    }
+                },
+                input
+            )
         }
-        _chain._appendUserStep(
-            kind: .callbacks,
-            step: { [pair] input in _invokeBoth(pair, input) },
-            label: label,
-            site: CallSite(fileID: fileID, line: line)
-        )
+    }
+
+    /// Appends a step the program wrote, as the closure `step` that the caller specialized.
+    @inlinable
+    func _addStep<U: Sendable>(
+        _ kind: StepKind,
+        label: String?,
+        site: CallSite,
+        _ step: @escaping _UserStep
+    ) -> Deferred<U> {
+        _chain._appendUserStep(kind: kind, step: step, label: label, site: site)
         return Deferred<U>(_chain: _chain)
+    }
+
+    /// `addCallback` with the site already recorded; for DeferredKit's own steps.
+    @inlinable
+    func _addCallback<U: Sendable>(
+        _ f: @escaping @Sendable (Value) throws -> U,
+        label: String?,
+        site: CallSite
+    ) -> Deferred<U> {
+        _addStep(.callback, label: label, site: site) { _invokeCallback(f, $0) }
     }
 }
 
@@ -179,8 +237,10 @@ func _invokeCallback<V: Sendable, U: Sendable>(_ f: (V) throws -> U, _ input: _O
 }
 
 @inlinable
-func _invokeCallbackChaining<V: Sendable, U: Sendable>(_ f: (V) throws -> Deferred<U>, _ input: _Outcome) -> _StepOutput
-{
+func _invokeCallbackChaining<V: Sendable, U: Sendable>(
+    _ f: (V) throws -> Deferred<U>,
+    _ input: _Outcome
+) -> _StepOutput {
     guard case .success(let value) = input else { return _unchanged(input) }
     do {
         return .deferred(try f(_typedInput(value, as: V.self).get())._chain)
@@ -239,8 +299,8 @@ func _result<V>(_ input: _Outcome, as _: V.Type) throws -> Result<V, any Error> 
     }
 }
 
-/// The runner only calls an invoker whose side matches the result; this keeps the result as it
-/// is if that ever changes.
+/// The runner only calls a step whose side matches the result; this keeps the result as it is if
+/// that ever changes.
 @inlinable
 func _unchanged(_ input: _Outcome) -> _StepOutput {
     switch input {

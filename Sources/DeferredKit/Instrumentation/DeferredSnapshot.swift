@@ -23,13 +23,17 @@ public struct DeferredSnapshot: Sendable {
         public let label: String?
         /// Where it was added.
         public let site: CallSite
+        /// The Deferred it feeds: a `chainDeferred` target, or the `deferredList`, `gatherResults`
+        /// or `race` it is an input of.
+        public let feeds: DeferredID?
 
         /// Creates a step description.
-        public init(index: Int, kind: StepKind, label: String?, site: CallSite) {
+        public init(index: Int, kind: StepKind, label: String?, site: CallSite, feeds: DeferredID? = nil) {
             self.index = index
             self.kind = kind
             self.label = label
             self.site = site
+            self.feeds = feeds
         }
     }
 

@@ -17,7 +17,13 @@ enum _Work {
     /// `chainDeferred`: fire the target with the result.
     case forward(_Chain, _Outcome, index: UInt32)
     /// A step of DeferredKit's own.
-    case internalStep(@Sendable (_Chain, _Outcome) -> _InternalAction, _Outcome, index: UInt32, kind: StepKind)
+    case internalStep(
+        @Sendable (_Chain, _Outcome) -> _InternalAction,
+        _Outcome,
+        index: UInt32,
+        kind: StepKind,
+        feeds: UInt64
+    )
 }
 
 extension _Chain {
@@ -59,7 +65,7 @@ extension _Chain {
                     suspended.append(current)
                     current = target
                 }
-            case .internalStep(let action, let input, let index, let kind):
+            case .internalStep(let action, let input, let index, let kind, let feeds):
                 let start = current._timestampIfObserved()
                 let result = action(current, input)
                 if let target = current._finishInternalStep(
@@ -67,6 +73,7 @@ extension _Chain {
                     input: input,
                     index: index,
                     kind: kind,
+                    feeds: feeds,
                     start: start
                 ) {
                     suspended.append(current)
@@ -111,7 +118,7 @@ extension _Chain {
         case .internal(let action):
             let index = s.stepsRun
             s.stepsRun &+= 1
-            return .internalStep(action, outcome, index: index, kind: step.kind)
+            return .internalStep(action, outcome, index: index, kind: step.kind, feeds: step.feeds)
         }
     }
 
@@ -272,13 +279,14 @@ extension _Chain {
         input: _Outcome,
         index: UInt32,
         kind: StepKind,
+        feeds: UInt64,
         start: UInt64
     ) -> _Chain? {
         var target: _Chain? = nil
         var takesFailure = false
         switch action {
         case .replace(let outcome):
-            _store(outcome, index: index, kind: kind, start: start)
+            _store(outcome, index: index, kind: kind, start: start, other: feeds)
             return nil
         case .passThrough:
             break
@@ -297,7 +305,8 @@ extension _Chain {
                 event.stepIndex = Int(index)
                 event.stepKind = kind
                 event.duration = end &- start
-                event.other = target?.deferredID
+                let other = target?.id ?? feeds
+                event.other = other == 0 ? nil : DeferredID(rawValue: other)
                 event.flags = takesFailure ? .failureTaken : []
             }
         }

@@ -92,6 +92,7 @@ extension _Chain {
                     event.stepKind = step.kind
                     event.label = step.label
                     event.site = step.site
+                    event.other = step.feeds == 0 ? nil : DeferredID(rawValue: step.feeds)
                 }
                 s.stepsAdded &+= 1
             }
@@ -121,9 +122,10 @@ extension _Chain {
         kind: StepKind,
         site: CallSite,
         label: String? = nil,
+        feeds: _Chain? = nil,
         _ action: @escaping @Sendable (_Chain, _Outcome) -> _InternalAction
     ) {
-        _append(_Step(body: .internal(action), kind: kind, site: site, label: label))
+        _append(_Step(body: .internal(action), kind: kind, site: site, label: label, feeds: feeds?.id ?? 0))
     }
 
     /// `pause()`.

@@ -33,7 +33,13 @@ extension _Chain {
                 break
             default:
                 snapshot.pendingSteps.append(
-                    DeferredSnapshot.Step(index: index, kind: step.kind, label: step.label, site: step.site)
+                    DeferredSnapshot.Step(
+                        index: index,
+                        kind: step.kind,
+                        label: step.label,
+                        site: step.site,
+                        feeds: step.feeds == 0 ? nil : DeferredID(rawValue: step.feeds)
+                    )
                 )
                 index += 1
             }

@@ -33,13 +33,18 @@ struct _Step: Sendable {
     var site: CallSite
     @usableFromInline
     var label: String?
+    /// The chain this step feeds: a `chainDeferred` target, the list or race it is a member of.
+    /// 0 when none. It lets a monitor draw fan-in without waiting for the step to run.
+    @usableFromInline
+    var feeds: UInt64
 
     @inlinable
-    init(body: Body, kind: StepKind, site: CallSite, label: String?) {
+    init(body: Body, kind: StepKind, site: CallSite, label: String?, feeds: UInt64 = 0) {
         self.body = body
         self.kind = kind
         self.site = site
         self.label = label
+        self.feeds = feeds
     }
 
     /// Hand-off markers are plumbing, not steps the program added: they get no index and no events.
