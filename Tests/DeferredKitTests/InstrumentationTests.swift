@@ -301,3 +301,23 @@ func liveSnapshots() -> [DeferredID: DeferredSnapshot] {
     }
     return all
 }
+
+/// The bounded recorder that ships with DeferredKit.
+@Suite struct RecordingObserverTests {
+    func event(_ sequence: UInt32) -> DeferredEvent {
+        DeferredEvent(kind: .stepRan, id: DeferredID(rawValue: 1), sequence: sequence, timestamp: UInt64(sequence))
+    }
+
+    @Test func itKeepsTheNewestEventsOldestFirstAndCountsTheOverwrittenOnes() {
+        let recorder = RecordingDeferredObserver(capacity: 3)
+        for sequence in 1...5 {
+            recorder.observe(event(UInt32(sequence)))
+        }
+        #expect(recorder.events.map(\.sequence) == [3, 4, 5])
+        #expect(recorder.overwrittenCount == 2)
+        recorder.removeAll()
+        #expect(recorder.events.isEmpty)
+        recorder.observe(event(9))
+        #expect(recorder.events.map(\.sequence) == [9])
+    }
+}

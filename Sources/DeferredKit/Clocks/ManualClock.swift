@@ -20,7 +20,7 @@ public final class ManualClock: DeferredClock {
         var queue = _MinHeap<Entry> { ($0.time, $0.order) < ($1.time, $1.order) }
     }
 
-    private let state = Mutex(State())
+    private let state = _Lock(State())
 
     /// Creates a clock at time 0.
     public init() {}
@@ -81,11 +81,11 @@ public final class ManualClock: DeferredClock {
 
 /// A call scheduled on a ``ManualClock``.
 final class _ManualDelayedCall: DelayedCall {
-    private let action: Mutex<(@Sendable () -> Void)?>
+    private let action: _Lock<(@Sendable () -> Void)?>
     private let clock: ManualClock
 
     init(_ action: @escaping @Sendable () -> Void, clock: ManualClock) {
-        self.action = Mutex(action)
+        self.action = _Lock(action)
         self.clock = clock
     }
 

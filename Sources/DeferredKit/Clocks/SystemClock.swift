@@ -29,10 +29,10 @@ public final class SystemClock: DeferredClock {
 
 /// A call scheduled on the ``SystemClock``.
 final class _SystemDelayedCall: DelayedCall {
-    private let action: Mutex<(@Sendable () -> Void)?>
+    private let action: _Lock<(@Sendable () -> Void)?>
 
     init(_ action: @escaping @Sendable () -> Void) {
-        self.action = Mutex(action)
+        self.action = _Lock(action)
     }
 
     var isActive: Bool {

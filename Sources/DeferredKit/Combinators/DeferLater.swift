@@ -45,7 +45,7 @@ final class _ScheduledCall: Sendable {
         var cancelled = false
     }
 
-    private let state = Mutex(State())
+    private let state = _Lock(State())
 
     func set(_ call: any DelayedCall) {
         let cancelled = state.withLock { s -> Bool in

@@ -130,11 +130,11 @@ final class _ListCollector<T: Sendable>: Sendable {
         var fired = false
     }
 
-    private let state: Mutex<State>
+    private let state: _Lock<State>
     private let fireOnOneErrback: Bool
 
     init(count: Int, fireOnOneErrback: Bool, list: _Chain) {
-        self.state = Mutex(State(results: Array(repeating: nil, count: count)))
+        self.state = _Lock(State(results: Array(repeating: nil, count: count)))
         self.fireOnOneErrback = fireOnOneErrback
     }
 

@@ -71,10 +71,10 @@ final class _RaceContest: Sendable {
         var failures: [(index: Int, error: any Error)] = []
     }
 
-    private let state: Mutex<State>
+    private let state: _Lock<State>
 
     init(_ inputs: [_Chain]) {
-        self.state = Mutex(State(inputs: inputs, count: inputs.count))
+        self.state = _Lock(State(inputs: inputs, count: inputs.count))
     }
 
     func everyInput() -> [_Chain] {

@@ -62,7 +62,7 @@ final class _TaskHandle: Sendable {
         var cancelled = false
     }
 
-    private let state = Mutex(State())
+    private let state = _Lock(State())
 
     func start(_ task: Task<Void, Never>) {
         let cancelled = state.withLock { s -> Bool in

@@ -41,4 +41,4 @@ public enum DeferredDiagnostics {
 }
 
 /// The handler installed with `setUnhandledErrorHandler`, if any.
-let _unhandledErrorHandler = Mutex<(@Sendable (UnhandledError) -> Void)?>(nil)
+let _unhandledErrorHandler = _Lock<(@Sendable (UnhandledError) -> Void)?>(nil)

@@ -62,7 +62,7 @@ final class _ObserverBox: Sendable {
 let _observerSlot = Atomic<UInt>(0)
 
 /// Every box ever installed, kept alive so that a racing reader never sees freed memory.
-let _retiredObserverBoxes = Mutex<[_ObserverBox]>([])
+let _retiredObserverBoxes = _Lock<[_ObserverBox]>([])
 
 /// The installed observer: the single relaxed load that is the whole cost when nobody watches.
 @inline(__always)

@@ -80,7 +80,7 @@ struct _RegistryList: @unchecked Sendable {
 
 /// One shard of the registry.
 final class _RegistryShard: Sendable {
-    let list = Mutex(_RegistryList())
+    let list = _Lock(_RegistryList())
 
     func insert(_ chain: _Chain) {
         let node = Unmanaged.passUnretained(chain)

@@ -27,7 +27,7 @@ final class _Chain: @unchecked Sendable {
     let isSentinel: Bool
 
     @usableFromInline
-    let state: Mutex<_ChainState>
+    let state: _Lock<_ChainState>
 
     /// Links in the registry shard's list, guarded by that shard's lock.
     var registryPrevious: Unmanaged<_Chain>?
@@ -40,7 +40,7 @@ final class _Chain: @unchecked Sendable {
         self.label = label
         self.site = site
         self.isSentinel = false
-        self.state = Mutex(
+        self.state = _Lock(
             _ChainState(phase: .pending(canceller: canceller, chainedTo: 0), cancelForwardsOnly: cancelForwardsOnly)
         )
         if let observer = _currentObserver() {
@@ -62,7 +62,7 @@ final class _Chain: @unchecked Sendable {
         self.label = label
         self.site = site
         self.isSentinel = false
-        self.state = Mutex(_ChainState(phase: .done(outcome)))
+        self.state = _Lock(_ChainState(phase: .done(outcome)))
         if let observer = _currentObserver() {
             self.observed = true
             self.createdAt = _monotonicNanoseconds()
@@ -84,7 +84,7 @@ final class _Chain: @unchecked Sendable {
         self.createdAt = 0
         self.thread = 0
         self.isSentinel = true
-        self.state = Mutex(_ChainState(phase: .pending(canceller: nil, chainedTo: 0)))
+        self.state = _Lock(_ChainState(phase: .pending(canceller: nil, chainedTo: 0)))
     }
 
     /// Enters the registry first, then reports `created` (and `fired` for a chain born with a

@@ -10,7 +10,7 @@ public final class DeferredLock: Sendable {
         var waiting = _FIFO<_Chain>()
     }
 
-    private let state = Mutex(State())
+    private let state = _Lock(State())
 
     /// Creates an unlocked lock.
     public init() {}

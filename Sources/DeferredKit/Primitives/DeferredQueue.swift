@@ -9,7 +9,7 @@ public final class DeferredQueue<T: Sendable>: Sendable {
         var waiting = _FIFO<_Chain>()
     }
 
-    private let state = Mutex(State())
+    private let state = _Lock(State())
     private let size: Int?
     private let backlog: Int?
 

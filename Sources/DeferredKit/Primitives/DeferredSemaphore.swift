@@ -9,7 +9,7 @@ public final class DeferredSemaphore: Sendable {
         var waiting = _FIFO<_Chain>()
     }
 
-    private let state: Mutex<State>
+    private let state: _Lock<State>
 
     /// The number of tokens, the most holders at once.
     public let limit: Int
@@ -20,7 +20,7 @@ public final class DeferredSemaphore: Sendable {
     public init(tokens: Int) {
         precondition(tokens >= 1, "DeferredSemaphore(tokens:) needs at least one token, got \(tokens)")
         self.limit = tokens
-        self.state = Mutex(State(tokens: tokens))
+        self.state = _Lock(State(tokens: tokens))
     }
 
     /// Tokens free now.

@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+// The benchmarks live in their own package so that `swift test` at the top never builds the
+// harness. Run them from this folder: `swift package benchmark`.
+import Foundation
+import PackageDescription
+
+// The parent package's identity is its folder's name, which differs between clones.
+let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let parentIdentity = parent.lastPathComponent.lowercased()
+
+let package = Package(
+    name: "DeferscopeBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "DeferredKitBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DeferredKit", package: parentIdentity),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Benchmarks/DeferredKitBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "DeferredKitMemory",
+            dependencies: [.product(name: "DeferredKit", package: parentIdentity)],
+            path: "Benchmarks/DeferredKitMemory"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
