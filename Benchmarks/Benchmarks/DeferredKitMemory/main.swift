@@ -30,20 +30,28 @@ if observed {
     DeferredInstrumentation.install(DiscardingObserver())
 }
 
-func makePending(_ count: Int, into pending: inout [Deferred<Int>]) {
-    for _ in 0..<count {
+/// Where the handles live: allocated and touched up front, so that the measured growth is the
+/// Deferreds' own memory and not the array holding them.
+let total = 1_000_000
+let handles = UnsafeMutablePointer<Deferred<Int>>.allocate(capacity: total)
+UnsafeMutableRawPointer(handles).initializeMemory(
+    as: UInt8.self,
+    repeating: 0,
+    count: total * MemoryLayout<Deferred<Int>>.stride
+)
+
+@MainActor
+func makePending(_ range: Range<Int>) {
+    for index in range {
         let d = Deferred<Int>()
         d.addCallback { $0 + 1 }.addCallback { $0 * 2 }.addCallback { $0 - 3 }
-        pending.append(d)
+        (handles + index).initialize(to: d)
     }
 }
 
-let total = 1_000_000
-var pending: [Deferred<Int>] = []
-pending.reserveCapacity(total)
-makePending(1_000, into: &pending)
+makePending(0..<1_000)
 let small = residentBytes()
-makePending(total - 1_000, into: &pending)
+makePending(1_000..<total)
 let large = residentBytes()
 let perDeferred = Double(large - small) / Double(total - 1_000)
 
@@ -52,4 +60,5 @@ print("registry entries:            \(DeferredRegistry.count)")
 print("RSS with 1,000 pending:      \(small / 1024) KiB")
 print("RSS with 1,000,000 pending:  \(large / 1024) KiB")
 print("bytes per pending Deferred:  \((perDeferred * 10).rounded() / 10) (3 steps, registry entry included)")
-withExtendedLifetime(pending) {}
+handles.deinitialize(count: total)
+handles.deallocate()

@@ -70,20 +70,8 @@ func _gatherResults<T: Sendable>(
     site: CallSite
 ) -> Deferred<[T]> {
     let list = _deferredList(deferreds, fireOnOneErrback: true, consumeErrors: consumeErrors, label: label, site: site)
-    let values = Deferred<[T]>(_chain: list._chain)
-    list._chain._appendInternalStep(kind: .collect, site: site) { _, outcome in
-        // With fireOnOneErrback the list only succeeds when every input did.
-        guard case .success(let value) = outcome, let results = value as? [Result<T, any Error>] else {
-            return .passThrough
-        }
-        var unwrapped: [T] = []
-        unwrapped.reserveCapacity(results.count)
-        for case .success(let item) in results {
-            unwrapped.append(item)
-        }
-        return .replace(.success(unwrapped))
-    }
-    return values
+    list._chain._appendInternalStep(_UnwrapResults<T>(), kind: .collect, site: site)
+    return Deferred<[T]>(_chain: list._chain)
 }
 
 func _deferredList<T: Sendable>(
@@ -108,18 +96,56 @@ func _deferredList<T: Sendable>(
         list._fireIfPending(.success([Result<T, any Error>]()), site: site)
         return Deferred(_chain: list)
     }
-    let collector = _ListCollector<T>(count: inputs.count, fireOnOneErrback: fireOnOneErrback, list: list)
+    let collector = _ListCollector<T>(count: inputs.count, fireOnOneErrback: fireOnOneErrback)
     for (index, input) in inputs.enumerated() {
-        input._appendInternalStep(kind: .collect, site: site, feeds: list) { _, outcome in
-            let fire = collector.record(outcome, at: index)
-            let takesFailure = consumeErrors && outcome.isFailure
-            if let fire {
-                return .fire(list, fire, takesFailure: takesFailure)
-            }
-            return takesFailure ? .takeFailure : .passThrough
-        }
+        input._appendInternalStep(
+            _CollectStep(collector: collector, index: index, list: list, consumeErrors: consumeErrors),
+            kind: .collect,
+            site: site
+        )
     }
     return Deferred(_chain: list)
+}
+
+/// An input's membership in a `deferredList`: records what reaches it, and fires the list when
+/// that completes it. Twisted's DeferredList is exactly such a step on each input.
+final class _CollectStep<T: Sendable>: _InternalStep, @unchecked Sendable {
+    private let collector: _ListCollector<T>
+    private let index: Int
+    private let list: _Chain
+    private let consumeErrors: Bool
+
+    init(collector: _ListCollector<T>, index: Int, list: _Chain, consumeErrors: Bool) {
+        self.collector = collector
+        self.index = index
+        self.list = list
+        self.consumeErrors = consumeErrors
+        super.init(feeds: list.id)
+    }
+
+    override func run(on chain: _Chain, _ input: _Outcome) -> _InternalAction {
+        let takesFailure = consumeErrors && input.isFailure
+        if let fire = collector.record(input, at: index) {
+            return .fire(list, fire, takesFailure: takesFailure)
+        }
+        return takesFailure ? .takeFailure : .passThrough
+    }
+}
+
+/// `gatherResults`' last step on the list: the values out of their `Result`s.
+final class _UnwrapResults<T: Sendable>: _InternalStep, @unchecked Sendable {
+    override func run(on chain: _Chain, _ input: _Outcome) -> _InternalAction {
+        // With fireOnOneErrback the list only succeeds when every input did.
+        guard case .success(let value) = input, let results = value as? [Result<T, any Error>] else {
+            return .passThrough
+        }
+        var values: [T] = []
+        values.reserveCapacity(results.count)
+        for case .success(let item) in results {
+            values.append(item)
+        }
+        return .replace(.success(values))
+    }
 }
 
 /// The results gathered so far for one `deferredList`.
@@ -133,7 +159,7 @@ final class _ListCollector<T: Sendable>: Sendable {
     private let state: _Lock<State>
     private let fireOnOneErrback: Bool
 
-    init(count: Int, fireOnOneErrback: Bool, list: _Chain) {
+    init(count: Int, fireOnOneErrback: Bool) {
         self.state = _Lock(State(results: Array(repeating: nil, count: count)))
         self.fireOnOneErrback = fireOnOneErrback
     }

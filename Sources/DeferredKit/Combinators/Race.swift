@@ -35,30 +35,53 @@ func _race<T: Sendable>(_ deferreds: [Deferred<T>], label: String?, site: CallSi
         site: site
     )
     for (index, input) in inputs.enumerated() {
-        input._appendInternalStep(kind: .race, site: site, feeds: final) { _, outcome in
-            var failure: (any Error)? = nil
-            switch outcome {
-            case .success(let value):
-                switch _typedInput(value, as: T.self) {
-                case .success(let typed):
-                    guard let losers = contest.claimWin(index) else { return .passThrough }
-                    for loser in losers {
-                        loser._cancel(site: site)
-                    }
-                    return .fire(final, .success((index: index, value: typed)), takesFailure: false)
-                case .failure(let error):
-                    failure = error
+        input._appendInternalStep(
+            _RaceStep<T>(contest: contest, index: index, final: final, site: site),
+            kind: .race,
+            site: site
+        )
+    }
+    return Deferred(_chain: final)
+}
+
+/// An input's entry in a `race`: the first success wins and cancels the others; when every input
+/// has failed, the race fails with all the failures. The race takes over each input's failure.
+final class _RaceStep<T: Sendable>: _InternalStep, @unchecked Sendable {
+    private let contest: _RaceContest
+    private let index: Int
+    private let final: _Chain
+    private let site: CallSite
+
+    init(contest: _RaceContest, index: Int, final: _Chain, site: CallSite) {
+        self.contest = contest
+        self.index = index
+        self.final = final
+        self.site = site
+        super.init(feeds: final.id)
+    }
+
+    override func run(on chain: _Chain, _ input: _Outcome) -> _InternalAction {
+        let failure: any Error
+        switch input {
+        case .success(let value):
+            switch _typedInput(value, as: T.self) {
+            case .success(let typed):
+                guard let losers = contest.claimWin(index) else { return .passThrough }
+                for loser in losers {
+                    loser._cancel(site: site)
                 }
+                return .fire(final, .success((index: index, value: typed)), takesFailure: false)
             case .failure(let error):
                 failure = error
             }
-            if let errors = contest.recordFailure(failure!, at: index) {
-                return .fire(final, .failure(FailureGroup(errors: errors)), takesFailure: true)
-            }
-            return .takeFailure
+        case .failure(let error):
+            failure = error
         }
+        if let errors = contest.recordFailure(failure, at: index) {
+            return .fire(final, .failure(FailureGroup(errors: errors)), takesFailure: true)
+        }
+        return .takeFailure
     }
-    return Deferred(_chain: final)
 }
 
 /// Who has won a race, and the failures so far. It holds the inputs only until the race is

@@ -12,15 +12,7 @@ extension Deferred {
             let chain = _chain
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
-                    chain._appendInternalStep(kind: .await, site: .unknown) { _, outcome in
-                        switch outcome {
-                        case .success(let value):
-                            continuation.resume(with: _typedInput(value, as: Value.self))
-                        case .failure(let error):
-                            continuation.resume(throwing: error)
-                        }
-                        return .takeFailure
-                    }
+                    chain._appendInternalStep(_AwaitStep(continuation), kind: .await, site: .unknown)
                 }
             } onCancel: {
                 chain._cancel(site: .unknown)
@@ -52,6 +44,26 @@ extension Deferred {
                 chain._fireIfPending(outcome)
             }
         )
+    }
+}
+
+/// `value`'s step: hands the result to the awaiting task and leaves it on the chain. A failure
+/// taken this way is the task's to handle.
+final class _AwaitStep<Value: Sendable>: _InternalStep, @unchecked Sendable {
+    private let continuation: CheckedContinuation<Value, any Error>
+
+    init(_ continuation: CheckedContinuation<Value, any Error>) {
+        self.continuation = continuation
+    }
+
+    override func run(on chain: _Chain, _ input: _Outcome) -> _InternalAction {
+        switch input {
+        case .success(let value):
+            continuation.resume(with: _typedInput(value, as: Value.self))
+        case .failure(let error):
+            continuation.resume(throwing: error)
+        }
+        return .takeFailure
     }
 }
 

@@ -33,6 +33,6 @@ extension _Chain {
     @usableFromInline
     func _chainDeferred(to target: _Chain, label: String?, site: CallSite) {
         target._markChained(from: self)
-        _append(_Step(body: .forward(target), kind: .chain, site: site, label: label, feeds: target.id))
+        _append(_Step(body: .forward(target), kind: .chain, site: site), label: label)
     }
 }

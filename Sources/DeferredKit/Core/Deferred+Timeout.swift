@@ -74,36 +74,70 @@ extension _Chain {
             _cancel(site: site)
         }
         let convertIndex = state.withLock { s -> UInt32 in
-            s.timeoutArmedAt = _monotonicNanoseconds()
-            s.timeoutSeconds = seconds
-            s.timeoutStepIndex = s.stepsAdded
-            _emit(&s, .timeoutArmed, timestamp: s.timeoutArmedAt) { event in
+            let armedAt = _monotonicNanoseconds()
+            let extras = s.extrasForUpdate()
+            extras.timeoutArmedAt = armedAt
+            extras.timeoutSeconds = seconds
+            extras.timeoutStepIndex = s.stepsAdded
+            _emit(&s, .timeoutArmed, timestamp: armedAt) { event in
                 event.timeoutSeconds = seconds
                 event.site = site
             }
             return s.stepsAdded
         }
-        _appendInternalStep(kind: .timeout, site: site) { _, outcome in
-            guard timedOut.isSet else { return .passThrough }
-            if let convert {
-                return .replace(convert(outcome))
-            }
-            if case .failure(let error) = outcome, error is CancelledError {
-                return .replace(.failure(TimeoutError(seconds: seconds)))
-            }
-            return .passThrough
+        _appendInternalStep(
+            _TimeoutConversion(timedOut: timedOut, seconds: seconds, convert: convert),
+            kind: .timeout,
+            site: site
+        )
+        _appendInternalStep(_TimeoutDisarm(call: call, convertIndex: convertIndex), kind: .timeoutDisarm, site: site)
+    }
+}
+
+/// `addTimeout`'s first step: once the timer fired, turns the result into the timeout's result.
+final class _TimeoutConversion: _InternalStep, @unchecked Sendable {
+    private let timedOut: _TimeoutFlag
+    private let seconds: Double
+    private let convert: (@Sendable (_Outcome) -> _Outcome)?
+
+    init(timedOut: _TimeoutFlag, seconds: Double, convert: (@Sendable (_Outcome) -> _Outcome)?) {
+        self.timedOut = timedOut
+        self.seconds = seconds
+        self.convert = convert
+    }
+
+    override func run(on chain: _Chain, _ input: _Outcome) -> _InternalAction {
+        guard timedOut.isSet else { return .passThrough }
+        if let convert {
+            return .replace(convert(input))
         }
-        _appendInternalStep(kind: .timeoutDisarm, site: site) { chain, _ in
-            if call.isActive {
-                call.cancel()
-            }
-            chain.state.withLock { s in
-                if s.timeoutStepIndex == convertIndex {
-                    s.timeoutSeconds = 0
-                    s.timeoutArmedAt = 0
-                }
-            }
-            return .passThrough
+        if case .failure(let error) = input, error is CancelledError {
+            return .replace(.failure(TimeoutError(seconds: seconds)))
         }
+        return .passThrough
+    }
+}
+
+/// `addTimeout`'s second step: the result got here, so the timer is no longer needed.
+final class _TimeoutDisarm: _InternalStep, @unchecked Sendable {
+    private let call: any DelayedCall
+    private let convertIndex: UInt32
+
+    init(call: any DelayedCall, convertIndex: UInt32) {
+        self.call = call
+        self.convertIndex = convertIndex
+    }
+
+    override func run(on chain: _Chain, _ input: _Outcome) -> _InternalAction {
+        if call.isActive {
+            call.cancel()
+        }
+        chain.state.withLock { s in
+            if let extras = s.extras, extras.timeoutStepIndex == convertIndex {
+                extras.timeoutSeconds = 0
+                extras.timeoutArmedAt = 0
+            }
+        }
+        return .passThrough
     }
 }

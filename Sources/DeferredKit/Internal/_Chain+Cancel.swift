@@ -31,19 +31,19 @@ extension _Chain {
                     }
                 }
                 switch s.phase {
-                case .done:
+                case .succeeded, .failed:
                     return .nothing
                 case .waiting(let inner):
                     emitCancelled(&s)
                     return .forward(inner)
-                case .pending(let canceller, let chainedTo):
+                case .pending(let canceller):
                     emitCancelled(&s)
                     if s.cancelForwardsOnly {
                         return .runCancellerOnly(canceller)
                     }
                     if let canceller {
                         // Taken out so that two racing cancels cannot both run it.
-                        s.phase = .pending(canceller: nil, chainedTo: chainedTo)
+                        s.phase = .pending(nil)
                         return .runCanceller(canceller)
                     }
                     s.suppressAlreadyCalled = true

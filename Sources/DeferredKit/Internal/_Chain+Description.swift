@@ -13,12 +13,15 @@ extension _Chain {
     var _description: String {
         let described = state.withLock { s -> _DescribedState in
             switch s.phase {
-            case .pending(_, let chainedTo):
+            case .pending:
+                let chainedTo = s.extras?.chainedTo ?? 0
                 return chainedTo == 0 ? .nothing : .waiting(on: chainedTo)
             case .waiting(let inner):
                 return .waiting(on: inner.id)
-            case .done(let outcome):
-                return .result(outcome)
+            case .succeeded(let value):
+                return .result(.success(value))
+            case .failed(let error):
+                return .result(.failure(error))
             }
         }
         var text = "<Deferred #\(id)"

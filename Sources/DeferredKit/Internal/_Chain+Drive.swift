@@ -17,13 +17,7 @@ enum _Work {
     /// `chainDeferred`: fire the target with the result.
     case forward(_Chain, _Outcome, index: UInt32)
     /// A step of DeferredKit's own.
-    case internalStep(
-        @Sendable (_Chain, _Outcome) -> _InternalAction,
-        _Outcome,
-        index: UInt32,
-        kind: StepKind,
-        feeds: UInt64
-    )
+    case internalStep(_InternalStep, _Outcome, index: UInt32, kind: StepKind)
 }
 
 extension _Chain {
@@ -65,15 +59,15 @@ extension _Chain {
                     suspended.append(current)
                     current = target
                 }
-            case .internalStep(let action, let input, let index, let kind, let feeds):
+            case .internalStep(let step, let input, let index, let kind):
                 let start = current._timestampIfObserved()
-                let result = action(current, input)
+                let result = step.run(on: current, input)
                 if let target = current._finishInternalStep(
                     result,
                     input: input,
                     index: index,
                     kind: kind,
-                    feeds: feeds,
+                    feeds: step.feeds,
                     start: start
                 ) {
                     suspended.append(current)
@@ -85,7 +79,7 @@ extension _Chain {
 
     /// Takes the next unit of work, or gives up the `running` token. Runs under the lock.
     func _takeWork(_ s: inout _ChainState) -> _Work {
-        guard s.userPauses == 0, case .done(let outcome) = s.phase, let step = s.steps.popFirst() else {
+        guard s.userPauses == 0, let outcome = s.outcome, let step = s.steps.popFirst() else {
             s.running = false
             return .idle
         }
@@ -115,10 +109,10 @@ extension _Chain {
             let index = s.stepsRun
             s.stepsRun &+= 1
             return .forward(target, outcome, index: index)
-        case .internal(let action):
+        case .internal(let internalStep):
             let index = s.stepsRun
             s.stepsRun &+= 1
-            return .internalStep(action, outcome, index: index, kind: step.kind, feeds: step.feeds)
+            return .internalStep(internalStep, outcome, index: index, kind: step.kind)
         }
     }
 
@@ -150,9 +144,7 @@ extension _Chain {
         let end = _timestampIfObserved()
         let summary = _summaryForEvent(outcome)
         let previous = state.withLock { s -> _Phase in
-            let previous = s.phase
-            s.phase = .done(outcome)
-            s.failureTaken = false
+            let previous = s.settle(outcome)
             _emit(&s, .stepRan, timestamp: end) { event in
                 event.stepIndex = Int(index)
                 event.stepKind = kind
@@ -200,7 +192,7 @@ extension _Chain {
     /// paused and is not in the middle of running steps.
     func _surrender() -> _Outcome? {
         state.withLock { s in
-            guard s.userPauses == 0, !s.running, case .done(let outcome) = s.phase else { return nil }
+            guard s.userPauses == 0, !s.running, let outcome = s.outcome else { return nil }
             if outcome.isFailure {
                 s.failureTaken = true
             }
@@ -211,7 +203,7 @@ extension _Chain {
     /// Like `_surrender()`, but when there is no result to take, queues a hand-off to `waiter`.
     func _surrender(orEnqueueHandOffTo waiter: _Chain) -> _Outcome? {
         state.withLock { s in
-            if s.userPauses == 0, !s.running, case .done(let outcome) = s.phase {
+            if s.userPauses == 0, !s.running, let outcome = s.outcome {
                 if outcome.isFailure {
                     s.failureTaken = true
                 }
@@ -228,9 +220,7 @@ extension _Chain {
         let summary = _summaryForEvent(outcome)
         let (shouldDrive, previous) = state.withLock { s -> (Bool, _Phase?) in
             guard case .waiting(let awaited) = s.phase, awaited === inner else { return (false, nil) }
-            let previous = s.phase
-            s.phase = .done(outcome)
-            s.failureTaken = false
+            let previous = s.settle(outcome)
             _emit(&s, .resumed) { event in
                 event.other = inner.deferredID
                 event.outcome = summary
@@ -253,9 +243,7 @@ extension _Chain {
             var previous: _Phase? = nil
             var flags: DeferredEvent.Flags = []
             if let failure {
-                previous = s.phase
-                s.phase = .done(failure)
-                s.failureTaken = false
+                previous = s.settle(failure)
             } else if input.isFailure {
                 s.failureTaken = true
                 flags.insert(.failureTaken)

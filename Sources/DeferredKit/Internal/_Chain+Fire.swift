@@ -19,6 +19,7 @@ extension _Chain {
         reportsAlreadyCalled: Bool
     ) -> _DeliverResult {
         let summary = _summaryForEvent(outcome)
+        let other = source == 0 ? nil : DeferredID(rawValue: source)
         let (result, previous) = state.withLock { s -> (_DeliverResult, _Phase?) in
             guard case .pending = s.phase else {
                 if s.suppressAlreadyCalled {
@@ -28,19 +29,18 @@ extension _Chain {
                 if reportsAlreadyCalled {
                     _emit(&s, .alreadyCalled) { event in
                         event.site = site
-                        event.other = source == 0 ? nil : DeferredID(rawValue: source)
+                        event.other = other
                     }
                 }
                 return (.alreadyCalled, nil)
             }
-            let previous = s.phase
-            s.phase = .done(outcome)
-            s.everFired = true
-            s.failureTaken = false
+            let previous = s.settle(outcome)
+            s.flags.insert(.everFired)
+            s.extras?.chainedTo = 0
             _emit(&s, .fired) { event in
                 event.site = site
                 event.outcome = summary
-                event.other = source == 0 ? nil : DeferredID(rawValue: source)
+                event.other = other
             }
             guard s.isRunnable else { return (.queued, previous) }
             s.running = true
@@ -82,17 +82,20 @@ extension _Chain {
 
     /// Appends a step, and runs it at once when the chain already has a result and nobody is
     /// running it.
-    @usableFromInline
-    func _append(_ step: _Step) {
+    func _append(_ step: _Step, label: String? = nil) {
         let shouldDrive = state.withLock { s -> Bool in
             if step.isVisible {
                 let index = s.stepsAdded
+                if let label {
+                    s.extrasForUpdate().stepLabels[index] = label
+                }
                 _emit(&s, .stepAdded) { event in
                     event.stepIndex = Int(index)
                     event.stepKind = step.kind
-                    event.label = step.label
+                    event.label = label
                     event.site = step.site
-                    event.other = step.feeds == 0 ? nil : DeferredID(rawValue: step.feeds)
+                    let feeds = step.feeds
+                    event.other = feeds == 0 ? nil : DeferredID(rawValue: feeds)
                 }
                 s.stepsAdded &+= 1
             }
@@ -114,18 +117,12 @@ extension _Chain {
         label: String?,
         site: CallSite
     ) {
-        _append(_Step(body: .user(step), kind: kind, site: site, label: label))
+        _append(_Step(body: .user(step), kind: kind, site: site), label: label)
     }
 
     /// Appends one of DeferredKit's own steps.
-    func _appendInternalStep(
-        kind: StepKind,
-        site: CallSite,
-        label: String? = nil,
-        feeds: _Chain? = nil,
-        _ action: @escaping @Sendable (_Chain, _Outcome) -> _InternalAction
-    ) {
-        _append(_Step(body: .internal(action), kind: kind, site: site, label: label, feeds: feeds?.id ?? 0))
+    func _appendInternalStep(_ step: _InternalStep, kind: StepKind, site: CallSite) {
+        _append(_Step(body: .internal(step), kind: kind, site: site))
     }
 
     /// `pause()`.
@@ -157,8 +154,8 @@ extension _Chain {
     @usableFromInline
     func _markChained(from source: _Chain) {
         state.withLock { s in
-            if case .pending(let canceller, _) = s.phase {
-                s.phase = .pending(canceller: canceller, chainedTo: source.id)
+            if case .pending = s.phase {
+                s.extrasForUpdate().chainedTo = source.id
             }
         }
     }

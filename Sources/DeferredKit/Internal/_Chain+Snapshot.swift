@@ -7,46 +7,52 @@ extension _Chain {
             label: label,
             site: site,
             createdAt: createdAt,
-            thread: thread
+            thread: 0
         )
         switch s.phase {
-        case .pending(let canceller, let chainedTo):
+        case .pending(let canceller):
             snapshot.phase = .pending
             snapshot.hasCanceller = canceller != nil
+            let chainedTo = s.extras?.chainedTo ?? 0
             snapshot.chainedTo = chainedTo == 0 ? nil : DeferredID(rawValue: chainedTo)
         case .waiting(let inner):
             snapshot.phase = .waiting(on: inner.deferredID)
-        case .done(let outcome):
-            snapshot.phase = outcome.isFailure ? .failed : .succeeded
-            snapshot.outcome = outcome.summary(describe: false)
+        case .succeeded(let value):
+            snapshot.phase = .succeeded
+            snapshot.outcome = _Outcome.success(value).summary(describe: false)
+        case .failed(let error):
+            snapshot.phase = .failed
+            snapshot.outcome = _Outcome.failure(error).summary(describe: false)
         }
         snapshot.userPauses = Int(s.userPauses)
         snapshot.isRunning = s.running
         snapshot.stepsRun = Int(s.stepsRun)
         snapshot.everFired = s.everFired
-        var index = Int(s.stepsRun)
-        for step in s.steps.pending {
+        var index = s.stepsRun
+        let labels = s.extras?.stepLabels ?? [:]
+        s.steps.forEachPending { step in
             switch step.body {
             case .handOff(let waiter):
                 snapshot.waiters.append(waiter.deferredID)
             case .taken:
                 break
             default:
+                let feeds = step.feeds
                 snapshot.pendingSteps.append(
                     DeferredSnapshot.Step(
-                        index: index,
+                        index: Int(index),
                         kind: step.kind,
-                        label: step.label,
+                        label: labels[index],
                         site: step.site,
-                        feeds: step.feeds == 0 ? nil : DeferredID(rawValue: step.feeds)
+                        feeds: feeds == 0 ? nil : DeferredID(rawValue: feeds)
                     )
                 )
                 index += 1
             }
         }
-        if s.timeoutSeconds > 0 {
-            snapshot.timeoutSeconds = s.timeoutSeconds
-            snapshot.timeoutArmedAt = s.timeoutArmedAt
+        if let extras = s.extras, extras.timeoutSeconds > 0 {
+            snapshot.timeoutSeconds = extras.timeoutSeconds
+            snapshot.timeoutArmedAt = extras.timeoutArmedAt
         }
         return snapshot
     }

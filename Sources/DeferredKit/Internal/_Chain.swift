@@ -12,46 +12,38 @@ final class _Chain: @unchecked Sendable {
     /// The chain's identity (`DeferredID.rawValue`).
     @usableFromInline
     let id: UInt64
-    /// The label given at creation.
-    @usableFromInline
-    let label: String?
     /// Where it was created.
     let site: CallSite
-    /// Whether an observer was installed when it was created: then it is in the registry and
-    /// reports every event of its life.
-    let observed: Bool
-    /// When it was created (ns, monotonic) and on which thread; 0 when unobserved.
+    /// Whether an observer was installed at creation, and whether this is a walk's placeholder.
+    private let traits: _ChainTraits
+    /// When it was created (ns, monotonic); 0 when unobserved.
     let createdAt: UInt64
-    let thread: UInt64
-    /// A placeholder used by registry walks to hold their place; never a real chain.
-    let isSentinel: Bool
-
-    @usableFromInline
-    let state: _Lock<_ChainState>
+    /// The label given at creation, boxed so that unlabeled chains pay one word for it.
+    private let labelBox: _LabelBox?
 
     /// Links in the registry shard's list, guarded by that shard's lock.
     var registryPrevious: Unmanaged<_Chain>?
     var registryNext: Unmanaged<_Chain>?
 
+    @usableFromInline
+    let state: _Lock<_ChainState>
+
     /// Creates a chain with no result.
     @usableFromInline
     init(label: String?, canceller: _Canceller?, site: CallSite, cancelForwardsOnly: Bool = false) {
         self.id = _nextChainID.wrappingAdd(1, ordering: .relaxed).oldValue
-        self.label = label
         self.site = site
-        self.isSentinel = false
-        self.state = _Lock(
-            _ChainState(phase: .pending(canceller: canceller, chainedTo: 0), cancelForwardsOnly: cancelForwardsOnly)
-        )
+        self.labelBox = label.map(_LabelBox.init)
+        self.registryPrevious = nil
+        self.registryNext = nil
+        self.state = _Lock(_ChainState(phase: .pending(canceller), cancelForwardsOnly: cancelForwardsOnly))
         if let observer = _currentObserver() {
-            self.observed = true
+            self.traits = .observed
             self.createdAt = _monotonicNanoseconds()
-            self.thread = _currentThreadNumber()
             _register(observer, firedWith: nil)
         } else {
-            self.observed = false
+            self.traits = []
             self.createdAt = 0
-            self.thread = 0
         }
     }
 
@@ -59,32 +51,31 @@ final class _Chain: @unchecked Sendable {
     @usableFromInline
     init(label: String?, outcome: _Outcome, site: CallSite) {
         self.id = _nextChainID.wrappingAdd(1, ordering: .relaxed).oldValue
-        self.label = label
         self.site = site
-        self.isSentinel = false
-        self.state = _Lock(_ChainState(phase: .done(outcome)))
+        self.labelBox = label.map(_LabelBox.init)
+        self.registryPrevious = nil
+        self.registryNext = nil
+        self.state = _Lock(_ChainState(phase: _Phase(outcome)))
         if let observer = _currentObserver() {
-            self.observed = true
+            self.traits = .observed
             self.createdAt = _monotonicNanoseconds()
-            self.thread = _currentThreadNumber()
             _register(observer, firedWith: outcome)
         } else {
-            self.observed = false
+            self.traits = []
             self.createdAt = 0
-            self.thread = 0
         }
     }
 
     /// Creates a registry walk's placeholder.
     init(sentinel: Void) {
         self.id = 0
-        self.label = nil
         self.site = .unknown
-        self.observed = false
+        self.labelBox = nil
+        self.traits = .sentinel
         self.createdAt = 0
-        self.thread = 0
-        self.isSentinel = true
-        self.state = _Lock(_ChainState(phase: .pending(canceller: nil, chainedTo: 0)))
+        self.registryPrevious = nil
+        self.registryNext = nil
+        self.state = _Lock(_ChainState(phase: .pending(nil)))
     }
 
     /// Enters the registry first, then reports `created` (and `fired` for a chain born with a
@@ -92,6 +83,7 @@ final class _Chain: @unchecked Sendable {
     private func _register(_ observer: _ObserverBox, firedWith outcome: _Outcome?) {
         _DeferredRegistry.insert(self)
         let summary = outcome?.summary(describe: observer.wantsValueDescriptions)
+        let thread = _currentThreadNumber()
         state.withLock { s in
             _emit(&s, .created, timestamp: createdAt) { event in
                 event.label = label
@@ -117,7 +109,35 @@ final class _Chain: @unchecked Sendable {
     }
 }
 
+/// What kind of chain object this is, in one byte.
+private struct _ChainTraits: OptionSet {
+    let rawValue: UInt8
+
+    static let observed = _ChainTraits(rawValue: 1 << 0)
+    static let sentinel = _ChainTraits(rawValue: 1 << 1)
+}
+
+/// A chain's label, out of line.
+final class _LabelBox: Sendable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+}
+
 extension _Chain {
+    /// The label given at creation.
+    @usableFromInline
+    var label: String? { labelBox?.text }
+
+    /// Whether an observer was installed when it was created: then it is in the registry and
+    /// reports every event of its life.
+    var observed: Bool { traits.contains(.observed) }
+
+    /// A placeholder used by registry walks to hold their place; never a real chain.
+    var isSentinel: Bool { traits.contains(.sentinel) }
+
     /// The `DeferredID` of this chain.
     @usableFromInline
     var deferredID: DeferredID { DeferredID(rawValue: id) }

@@ -1,6 +1,7 @@
 /// A user step with its types erased: it checks the chain's value against its handle's `Value`,
 /// calls the program's closure, and boxes what it returns. Created inside the `@inlinable` generic
-/// `add…` methods, so it is specialized for the handle's types at the call site.
+/// `add…` methods, so it is specialized for the handle's types at the call site, and a closure
+/// literal passed there needs no separate context.
 @usableFromInline
 typealias _UserStep = @Sendable (_Outcome) -> _StepOutput
 
@@ -8,12 +9,12 @@ typealias _UserStep = @Sendable (_Outcome) -> _StepOutput
 @usableFromInline
 typealias _Canceller = @Sendable (_Chain) -> Void
 
-/// One entry in a chain's queue.
+/// One entry in a chain's queue: 32 bytes, so three fit inline in the chain.
 @usableFromInline
-struct _Step: Sendable {
+struct _Step: @unchecked Sendable {
     @usableFromInline
     enum Body: Sendable {
-        /// Already taken off the queue.
+        /// An empty slot, or a step already taken off the queue.
         case taken
         /// A callback, errback, both or pair added by the program.
         case user(_UserStep)
@@ -22,7 +23,7 @@ struct _Step: Sendable {
         /// `chainDeferred`: fire the target with this chain's result.
         case forward(_Chain)
         /// A step of DeferredKit's own (combinators, `value`, `addTimeout`).
-        case `internal`(@Sendable (_Chain, _Outcome) -> _InternalAction)
+        case `internal`(_InternalStep)
     }
 
     @usableFromInline
@@ -30,22 +31,26 @@ struct _Step: Sendable {
     @usableFromInline
     var kind: StepKind
     @usableFromInline
-    var site: CallSite
+    var line: UInt32
     @usableFromInline
-    var label: String?
-    /// The chain this step feeds: a `chainDeferred` target, the list or race it is a member of.
-    /// 0 when none. It lets a monitor draw fan-in without waiting for the step to run.
-    @usableFromInline
-    var feeds: UInt64
+    var file: UnsafeRawPointer?
 
     @inlinable
-    init(body: Body, kind: StepKind, site: CallSite, label: String?, feeds: UInt64 = 0) {
+    init(body: Body, kind: StepKind, site: CallSite) {
         self.body = body
         self.kind = kind
-        self.site = site
-        self.label = label
-        self.feeds = feeds
+        self.line = site._line
+        self.file = site._file
     }
+
+    static let empty = _Step(body: .taken, kind: .both, site: .unknown)
+
+    static func handOff(to waiter: _Chain) -> _Step {
+        _Step(body: .handOff(waiter), kind: .both, site: .unknown)
+    }
+
+    /// Where it was added.
+    var site: CallSite { CallSite(_file: file, line: line) }
 
     /// Hand-off markers are plumbing, not steps the program added: they get no index and no events.
     var isVisible: Bool {
@@ -53,53 +58,115 @@ struct _Step: Sendable {
         return true
     }
 
-    static func handOff(to waiter: _Chain) -> _Step {
-        _Step(body: .handOff(waiter), kind: .both, site: .unknown, label: nil)
+    /// The chain this step feeds: a `chainDeferred` target, the list or race it is a member of.
+    var feeds: UInt64 {
+        switch body {
+        case .forward(let target): return target.id
+        case .internal(let step): return step.feeds
+        case .taken, .user, .handOff: return 0
+        }
     }
 }
 
-/// A FIFO of steps: an array and the index of the next one. Run steps are dropped as soon as the
-/// queue empties, so a fired chain keeps no closures alive.
-struct _StepQueue {
-    private(set) var storage: ContiguousArray<_Step> = []
-    private(set) var head = 0
+/// A step of DeferredKit's own. Each kind is a small subclass holding its data, so an internal step
+/// costs one allocation and no closure context.
+@usableFromInline
+class _InternalStep: @unchecked Sendable {
+    /// The chain this step feeds (0: none), for monitors drawing fan-in.
+    let feeds: UInt64
 
-    var isEmpty: Bool { head == storage.count }
-
-    var count: Int { storage.count - head }
-
-    mutating func append(_ step: _Step) {
-        storage.append(step)
+    init(feeds: UInt64 = 0) {
+        self.feeds = feeds
     }
 
-    /// Takes the next step. The slot it leaves holds nothing, and once all are taken the storage
-    /// is freed; neither releases anything but placeholders, so it is safe under the lock.
+    /// Looks at the result reaching the step and says what to do. Runs with no lock held.
+    func run(on chain: _Chain, _ input: _Outcome) -> _InternalAction {
+        .passThrough
+    }
+}
+
+/// A FIFO of steps with room for three inline; the rest go to an overflow array. Run steps are
+/// dropped as soon as the queue empties, so a fired chain keeps no closures alive.
+struct _StepQueue: Sendable {
+    private var slot0 = _Step.empty
+    private var slot1 = _Step.empty
+    private var slot2 = _Step.empty
+    private var overflow: ContiguousArray<_Step> = []
+    private var head: UInt32 = 0
+    private var end: UInt32 = 0
+
+    private static let inlineCount: UInt32 = 3
+
+    var isEmpty: Bool { head == end }
+
+    var count: Int { Int(end - head) }
+
+    mutating func append(_ step: _Step) {
+        switch end {
+        case 0: slot0 = step
+        case 1: slot1 = step
+        case 2: slot2 = step
+        default: overflow.append(step)
+        }
+        end += 1
+    }
+
+    /// Takes the next step. The slot it leaves holds nothing, and once all are taken the overflow
+    /// storage is freed; neither releases anything but placeholders, so it is safe under the lock.
     mutating func popFirst() -> _Step? {
-        guard head < storage.count else { return nil }
-        var step = _Step(body: .taken, kind: .both, site: .unknown, label: nil)
-        swap(&step, &storage[head])
+        guard head < end else { return nil }
+        var step = _Step.empty
+        swapSlot(head, with: &step)
         head += 1
-        if head == storage.count {
-            storage = []
+        if head == end {
             head = 0
+            end = 0
+            overflow = []
         }
         return step
     }
 
     /// The steps not yet taken, in order.
-    var pending: ArraySlice<_Step> { storage[head...] }
+    func forEachPending(_ body: (_Step) -> Void) {
+        var index = head
+        while index < end {
+            body(self[index])
+            index += 1
+        }
+    }
 
     /// Moves out every chain the queue holds (hand-off waiters and `chainDeferred` targets), for
     /// releasing them without recursion.
     mutating func removeChains(into chains: inout [_Chain]) {
-        for index in head..<storage.count {
-            switch storage[index].body {
+        var index = head
+        while index < end {
+            switch self[index].body {
             case .handOff(let chain), .forward(let chain):
                 chains.append(chain)
-                storage[index].body = .taken
+                var empty = _Step.empty
+                swapSlot(index, with: &empty)
             default:
                 break
             }
+            index += 1
+        }
+    }
+
+    private subscript(index: UInt32) -> _Step {
+        switch index {
+        case 0: return slot0
+        case 1: return slot1
+        case 2: return slot2
+        default: return overflow[Int(index - Self.inlineCount)]
+        }
+    }
+
+    private mutating func swapSlot(_ index: UInt32, with step: inout _Step) {
+        switch index {
+        case 0: swap(&slot0, &step)
+        case 1: swap(&slot1, &step)
+        case 2: swap(&slot2, &step)
+        default: swap(&overflow[Int(index - Self.inlineCount)], &step)
         }
     }
 }
