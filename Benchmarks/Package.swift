@@ -33,6 +33,11 @@ let package = Package(
             dependencies: [.product(name: "DeferredKit", package: parentIdentity)],
             path: "Benchmarks/DeferredKitMemory"
         ),
+        .executableTarget(
+            name: "DeferredKitProfile",
+            dependencies: [.product(name: "DeferredKit", package: parentIdentity)],
+            path: "Benchmarks/DeferredKitProfile"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

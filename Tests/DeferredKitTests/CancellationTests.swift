@@ -77,6 +77,7 @@ import Testing
         #expect(currentError(outer) is CancelledError)
         #expect(currentError(inner) is CancelledError)
         handle(outer, with: 0)
+        handle(inner, with: 0)
     }
 
     @Test func cancellationIsForwardedTenThousandDeepWithoutRecursion() throws {

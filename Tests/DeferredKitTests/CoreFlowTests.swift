@@ -231,6 +231,7 @@ import Testing
         let error = try #require(currentError(stale) as? ChainTypeError)
         #expect(error.expected == "Int")
         #expect(error.actual == "String")
+        handle(stale, with: 0)
     }
 
     @Test func aCallbackReturningItsOwnDeferredFailsWithChainCycleError() throws {
@@ -241,6 +242,7 @@ import Testing
 
         #expect(currentError(d) is ChainCycleError)
         #expect(!d.isPaused)
+        handle(d, with: 0)
     }
 
     @Test func optionalValuesTravelThroughTheChain() throws {

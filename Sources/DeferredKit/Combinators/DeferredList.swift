@@ -170,6 +170,7 @@ final class _ListCollector<T: Sendable>: Sendable {
         switch outcome {
         case .success(let value): result = _typedInput(value, as: T.self)
         case .failure(let error): result = .failure(error)
+        case .pending, .waiting: _noResult()
         }
         return state.withLock { s -> _Outcome? in
             guard s.results[index] == nil else { return nil }

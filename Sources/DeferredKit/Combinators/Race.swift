@@ -76,6 +76,8 @@ final class _RaceStep<T: Sendable>: _InternalStep, @unchecked Sendable {
             }
         case .failure(let error):
             failure = error
+        case .pending, .waiting:
+            _noResult()
         }
         if let errors = contest.recordFailure(failure, at: index) {
             return .fire(final, .failure(FailureGroup(errors: errors)), takesFailure: true)

@@ -62,6 +62,8 @@ final class _AwaitStep<Value: Sendable>: _InternalStep, @unchecked Sendable {
             continuation.resume(with: _typedInput(value, as: Value.self))
         case .failure(let error):
             continuation.resume(throwing: error)
+        case .pending, .waiting:
+            _noResult()
         }
         return .takeFailure
     }

@@ -220,17 +220,32 @@ extension Deferred {
 /// The value a step of input type `V` receives, or the `ChainTypeError` a stale handle earns.
 @inlinable
 func _typedInput<V>(_ value: any Sendable, as _: V.Type) -> Result<V, any Error> {
-    if let typed = value as? V {
+    if let typed = _cast(value, to: V.self) {
         return .success(typed)
     }
-    return .failure(ChainTypeError(expected: _typeNameForError(V.self), actual: _typeNameForError(type(of: value))))
+    return .failure(_chainTypeError(expected: V.self, value))
+}
+
+/// The failure of a step that received a value of the wrong type.
+@usableFromInline
+func _chainTypeError(expected: any Any.Type, _ value: any Sendable) -> ChainTypeError {
+    ChainTypeError(expected: _typeNameForError(expected), actual: _typeNameForError(type(of: value)))
+}
+
+/// The value a step of input type `V` receives; throws the `ChainTypeError` a stale handle earns.
+@inlinable
+@inline(__always)
+func _typedValue<V>(_ value: any Sendable, as _: V.Type) throws -> V {
+    if let typed = _cast(value, to: V.self) {
+        return typed
+    }
+    throw _chainTypeError(expected: V.self, value)
 }
 
 @inlinable
 func _invokeCallback<V: Sendable, U: Sendable>(_ f: (V) throws -> U, _ input: _Outcome) -> _StepOutput {
-    guard case .success(let value) = input else { return _unchanged(input) }
     do {
-        return .success(try f(_typedInput(value, as: V.self).get()))
+        return .success(try f(_successValue(input, as: V.self)))
     } catch {
         return .failure(error)
     }
@@ -241,9 +256,8 @@ func _invokeCallbackChaining<V: Sendable, U: Sendable>(
     _ f: (V) throws -> Deferred<U>,
     _ input: _Outcome
 ) -> _StepOutput {
-    guard case .success(let value) = input else { return _unchanged(input) }
     do {
-        return .deferred(try f(_typedInput(value, as: V.self).get())._chain)
+        return .waiting(try f(_successValue(input, as: V.self))._chain)
     } catch {
         return .failure(error)
     }
@@ -251,7 +265,7 @@ func _invokeCallbackChaining<V: Sendable, U: Sendable>(
 
 @inlinable
 func _invokeErrback<V: Sendable>(_ f: (any Error) throws -> V, _ input: _Outcome) -> _StepOutput {
-    guard case .failure(let error) = input else { return _unchanged(input) }
+    guard case .failure(let error) = input else { return input }
     do {
         return .success(try f(error))
     } catch {
@@ -261,9 +275,9 @@ func _invokeErrback<V: Sendable>(_ f: (any Error) throws -> V, _ input: _Outcome
 
 @inlinable
 func _invokeErrbackChaining<V: Sendable>(_ f: (any Error) throws -> Deferred<V>, _ input: _Outcome) -> _StepOutput {
-    guard case .failure(let error) = input else { return _unchanged(input) }
+    guard case .failure(let error) = input else { return input }
     do {
-        return .deferred(try f(error)._chain)
+        return .waiting(try f(error)._chain)
     } catch {
         return .failure(error)
     }
@@ -284,7 +298,7 @@ func _invokeBothChaining<V: Sendable, U: Sendable>(
     _ input: _Outcome
 ) -> _StepOutput {
     do {
-        return .deferred(try f(try _result(input, as: V.self))._chain)
+        return .waiting(try f(try _result(input, as: V.self))._chain)
     } catch {
         return .failure(error)
     }
@@ -294,17 +308,8 @@ func _invokeBothChaining<V: Sendable, U: Sendable>(
 @inlinable
 func _result<V>(_ input: _Outcome, as _: V.Type) throws -> Result<V, any Error> {
     switch input {
-    case .success(let value): return .success(try _typedInput(value, as: V.self).get())
+    case .success: return .success(try _successValue(input, as: V.self))
     case .failure(let error): return .failure(error)
-    }
-}
-
-/// The runner only calls a step whose side matches the result; this keeps the result as it is if
-/// that ever changes.
-@inlinable
-func _unchanged(_ input: _Outcome) -> _StepOutput {
-    switch input {
-    case .success(let value): return .success(value)
-    case .failure(let error): return .failure(error)
+    case .pending, .waiting: _noResult()
     }
 }

@@ -74,7 +74,7 @@ extension _Chain {
             _cancel(site: site)
         }
         let convertIndex = state.withLock { s -> UInt32 in
-            let armedAt = _monotonicNanoseconds()
+            let armedAt = _coarseNanoseconds()
             let extras = s.extrasForUpdate()
             extras.timeoutArmedAt = armedAt
             extras.timeoutSeconds = seconds

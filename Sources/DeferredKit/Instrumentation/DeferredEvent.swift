@@ -88,7 +88,9 @@ public struct DeferredEvent: Sendable {
     public var id: DeferredID
     /// This chain's event counter: 1 for `created`, then one more per event.
     public var sequence: UInt32
-    /// When, in nanoseconds of the monotonic clock (see ``DeferredInstrumentation/now()``).
+    /// When, in nanoseconds of the monotonic clock (see ``DeferredInstrumentation/now()``), read
+    /// at the kernel's tick resolution (a few milliseconds): cheap, and never decreasing along one
+    /// chain. Step durations (``duration``) are measured exactly.
     public var timestamp: UInt64
     /// Where in the program, when the kind records a call site.
     public var site: CallSite = .unknown
@@ -98,7 +100,7 @@ public struct DeferredEvent: Sendable {
     public var stepIndex: Int = -1
     /// The step's kind, for `stepAdded` and `stepRan`.
     public var stepKind: StepKind? = nil
-    /// How long the step ran, in nanoseconds (`stepRan`).
+    /// How long the step ran, in nanoseconds, measured exactly (`stepRan`).
     public var duration: UInt64 = 0
     /// The result involved, for `fired`, `stepRan`, `resumed`, `unhandledFailure`, `released`.
     public var outcome: OutcomeSummary? = nil

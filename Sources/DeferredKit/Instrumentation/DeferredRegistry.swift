@@ -136,7 +136,7 @@ final class _RegistryShard: Sendable {
                 while let current = node, batch.count < batchSize {
                     node = current._withUnsafeGuaranteedRef { chain -> Unmanaged<_Chain>? in
                         if !chain.isSentinel {
-                            batch.append(chain.state.withLock { chain._snapshot($0) })
+                            batch.append(chain.state.withLock { chain._snapshot(&$0) })
                         }
                         return chain.registryNext
                     }

@@ -31,7 +31,7 @@ extension _Chain {
                     }
                 }
                 switch s.phase {
-                case .succeeded, .failed:
+                case .success, .failure:
                     return .nothing
                 case .waiting(let inner):
                     emitCancelled(&s)

@@ -18,9 +18,9 @@ extension _Chain {
                 return chainedTo == 0 ? .nothing : .waiting(on: chainedTo)
             case .waiting(let inner):
                 return .waiting(on: inner.id)
-            case .succeeded(let value):
+            case .success(let value):
                 return .result(.success(value))
-            case .failed(let error):
+            case .failure(let error):
                 return .result(.failure(error))
             }
         }
@@ -37,6 +37,8 @@ extension _Chain {
             text += " current result: " + String(describing: value)
         case .result(.failure(let error)):
             text += " current result: " + String(describing: error)
+        case .result(.pending), .result(.waiting):
+            break
         }
         return text + ">"
     }

@@ -2,6 +2,9 @@
 /// its result to a chain waiting on it (or to a `chainDeferred` target, or a combinator fires its
 /// result chain), the receiving chain is run next from the same loop and the giving chain is kept
 /// on an explicit stack until the receiver has gone as far as it can.
+///
+/// Each step costs one trip through the chain's lock: what a step produced is recorded in the same
+/// critical section that takes the next step.
 
 /// One unit of work taken off a chain's queue under its lock, to do outside it.
 enum _Work {
@@ -20,33 +23,55 @@ enum _Work {
     case internalStep(_InternalStep, _Outcome, index: UInt32, kind: StepKind)
 }
 
+/// The facts a `stepRan` event reports.
+struct _StepRecord {
+    var index: UInt32
+    var kind: StepKind
+    var start: UInt64
+    var other: UInt64 = 0
+    var flags: DeferredEvent.Flags = []
+}
+
 extension _Chain {
     /// Runs this chain's steps, and those of every chain its results reach, as far as they go.
     /// The caller holds this chain's `running` token.
+    ///
+    /// The loop passes each step's result straight into the call that records it and takes the
+    /// next step: values that carry existentials are never wrapped in optionals or tuples here,
+    /// because copying and destroying those goes through the runtime's generic witnesses.
     @usableFromInline
     func _drive() {
         var current = self
         // Chains whose steps this thread is running, suspended while a chain they gave their
         // result to runs. Each keeps its `running` token until it is resumed and runs dry.
         var suspended: [_Chain] = []
+        var work = current._takeWork()
+        // When steps run back to back, one reading of the clock ends a step and starts the next.
+        var lastReading: UInt64 = 0
         while true {
-            let work = current.state.withLock { current._takeWork(&$0) }
-            switch work {
+            switch consume work {
             case .idle:
+                lastReading = 0
                 guard let below = suspended.popLast() else { return }
                 current = below
+                work = current._takeWork()
             case .skip:
-                continue
+                lastReading = 0
+                work = current._takeWork()
             case .user(let step, let input, let index, let kind):
-                let start = current._timestampIfObserved()
-                let output = step(input)
-                current._finishUserStep(output, index: index, kind: kind, start: start)
+                let start = lastReading != 0 ? lastReading : current._timestampIfObserved()
+                let record = _StepRecord(index: index, kind: kind, start: start)
+                var output = step(input)
+                work = current._finish(&output, record, reading: &lastReading)
             case .handOff(let waiter, let outcome):
+                lastReading = 0
                 if waiter._resume(with: outcome, from: current) {
                     suspended.append(current)
                     current = waiter
                 }
+                work = current._takeWork()
             case .forward(let target, let outcome, let index):
+                lastReading = 0
                 let start = current._timestampIfObserved()
                 let delivered = target._deliver(
                     outcome,
@@ -59,43 +84,149 @@ extension _Chain {
                     suspended.append(current)
                     current = target
                 }
+                work = current._takeWork()
             case .internalStep(let step, let input, let index, let kind):
-                let start = current._timestampIfObserved()
-                let result = step.run(on: current, input)
-                if let target = current._finishInternalStep(
-                    result,
-                    input: input,
-                    index: index,
-                    kind: kind,
-                    feeds: step.feeds,
-                    start: start
-                ) {
-                    suspended.append(current)
-                    current = target
+                lastReading = 0
+                var record = _StepRecord(index: index, kind: kind, start: current._timestampIfObserved())
+                record.other = step.feeds
+                switch step.run(on: current, input) {
+                case .replace(let outcome):
+                    work = current._settle(outcome, record, thenTake: true)
+                case .passThrough:
+                    work = current._keep(record, takesFailure: false, thenTake: true)
+                case .takeFailure:
+                    work = current._keep(record, takesFailure: input.isFailure, thenTake: true)
+                case .fire(let target, let outcome, let takes):
+                    // Recorded now: the target runs next, before this chain's next step.
+                    _ = current._keep(record, takesFailure: takes && input.isFailure, thenTake: false)
+                    if target._deliver(outcome, site: .unknown, from: current.id, reportsAlreadyCalled: false)
+                        == .drive
+                    {
+                        suspended.append(current)
+                        current = target
+                    }
+                    work = current._takeWork()
                 }
             }
         }
     }
 
+    /// Takes the next unit of work.
+    @inline(__always)
+    func _takeWork() -> _Work {
+        state.withLock { _takeWork(&$0) }
+    }
+
+    /// Records what a user step produced and takes the next unit of work. `output` is swapped
+    /// into the chain and comes back holding the result it replaced.
+    func _finish(_ output: inout _StepOutput, _ record: _StepRecord, reading: inout UInt64) -> _Work {
+        if output.isWaiting, let inner = output.waitingChain {
+            reading = 0
+            return _finishWaiting(on: inner, record)
+        }
+        return _settle(swapping: &output, record, thenTake: true, reading: &reading)
+    }
+
+    /// A user step returned `inner`.
+    private func _finishWaiting(on inner: _Chain, _ record: _StepRecord) -> _Work {
+        if inner === self {
+            return _settle(.failure(ChainCycleError()), record, thenTake: true)
+        }
+        var record = record
+        record.other = inner.id
+        record.flags.insert(.returnedDeferred)
+        // Twisted takes the result of a Deferred that already has one (and is not paused).
+        if let taken = inner._surrender() {
+            return _settle(taken, record, thenTake: true)
+        }
+        _wait(on: inner, record)
+        return _takeWork()
+    }
+
+    /// Makes `outcome` the chain's own result after a step, then takes the next unit of work, in
+    /// one critical section.
+    func _settle(_ outcome: consuming _Outcome, _ record: _StepRecord, thenTake: Bool) -> _Work {
+        var slot = outcome
+        var reading: UInt64 = 0
+        return _settle(swapping: &slot, record, thenTake: thenTake, reading: &reading)
+        // `slot` (the result the step replaced) is released when this returns, outside the lock.
+    }
+
+    /// `_settle`, swapping `slot` into the chain; `slot` comes back holding the replaced result,
+    /// for the caller to release outside the lock.
+    func _settle(
+        swapping slot: inout _Outcome,
+        _ record: _StepRecord,
+        thenTake: Bool,
+        reading: inout UInt64
+    ) -> _Work {
+        var end: UInt64 = 0
+        var summary: OutcomeSummary? = nil
+        if observed {
+            end = _monotonicNanoseconds()
+            reading = end
+            summary = _summaryForEvent(slot)
+        }
+        return state.withLock { s -> _Work in
+            s.settle(swapping: &slot)
+            _emitStepRan(&s, record, end: end, outcome: summary)
+            return thenTake ? _takeWork(&s) : .idle
+        }
+    }
+
+    /// Records a step that left the result as it was; with `takesFailure`, another chain now owns
+    /// its failure. Then takes the next unit of work.
+    func _keep(_ record: _StepRecord, takesFailure: Bool, thenTake: Bool) -> _Work {
+        let end = _timestampIfObserved()
+        return state.withLock { s -> _Work in
+            var record = record
+            if takesFailure {
+                s.failureTaken = true
+                record.flags.insert(.failureTaken)
+            }
+            _emitStepRan(&s, record, end: end, outcome: nil)
+            return thenTake ? _takeWork(&s) : .idle
+        }
+    }
+
+    @inline(__always)
+    private func _emitStepRan(_ s: inout _ChainState, _ record: _StepRecord, end: UInt64, outcome: OutcomeSummary?) {
+        guard observed else { return }
+        _emit(&s, .stepRan) { event in
+            event.stepIndex = Int(record.index)
+            event.stepKind = record.kind
+            event.duration = end &- record.start
+            event.outcome = outcome
+            event.other = record.other == 0 ? nil : DeferredID(rawValue: record.other)
+            event.flags = record.flags
+        }
+    }
+
     /// Takes the next unit of work, or gives up the `running` token. Runs under the lock.
     func _takeWork(_ s: inout _ChainState) -> _Work {
-        guard s.userPauses == 0, let outcome = s.outcome, let step = s.steps.popFirst() else {
+        guard s.userPauses == 0 else {
             s.running = false
             return .idle
         }
+        guard s.hasResult, let step = s.steps.popFirst() else {
+            s.running = false
+            return .idle
+        }
+        let inputIsFailure = s.phase.holdsFailure
+        let input = s.phase
         switch step.body {
         case .taken:
             preconditionFailure("DeferredKit: a step was taken twice")
         case .handOff(let waiter):
             // The waiter takes over the result, and with it any failure.
-            if outcome.isFailure {
+            if inputIsFailure {
                 s.failureTaken = true
             }
-            return .handOff(waiter, outcome)
+            return .handOff(waiter, input)
         case .user(let userStep):
             let index = s.stepsRun
             s.stepsRun &+= 1
-            let applies = outcome.isFailure ? step.kind.runsOnFailure : step.kind.runsOnSuccess
+            let applies = inputIsFailure ? step.kind.runsOnFailure : step.kind.runsOnSuccess
             guard applies else {
                 _emit(&s, .stepRan) { event in
                     event.stepIndex = Int(index)
@@ -104,84 +235,32 @@ extension _Chain {
                 }
                 return .skip(step)
             }
-            return .user(userStep, outcome, index: index, kind: step.kind)
+            return .user(userStep, input, index: index, kind: step.kind)
         case .forward(let target):
             let index = s.stepsRun
             s.stepsRun &+= 1
-            return .forward(target, outcome, index: index)
+            return .forward(target, input, index: index)
         case .internal(let internalStep):
             let index = s.stepsRun
             s.stepsRun &+= 1
-            return .internalStep(internalStep, outcome, index: index, kind: step.kind)
+            return .internalStep(internalStep, input, index: index, kind: step.kind)
         }
     }
 
-    /// Records what a user step produced.
-    func _finishUserStep(_ output: _StepOutput, index: UInt32, kind: StepKind, start: UInt64) {
-        switch output {
-        case .success(let value):
-            _store(.success(value), index: index, kind: kind, start: start)
-        case .failure(let error):
-            _store(.failure(error), index: index, kind: kind, start: start)
-        case .deferred(let inner):
-            if inner === self {
-                _store(.failure(ChainCycleError()), index: index, kind: kind, start: start)
-            } else {
-                _wait(on: inner, index: index, kind: kind, start: start)
-            }
-        }
-    }
-
-    /// Makes `outcome` the chain's own result after a step.
-    func _store(
-        _ outcome: _Outcome,
-        index: UInt32,
-        kind: StepKind,
-        start: UInt64,
-        other: UInt64 = 0,
-        flags: DeferredEvent.Flags = []
-    ) {
+    /// A step returned `inner`, which has no result to take: become `.waiting` first, then leave a
+    /// hand-off marker in its queue, so that whoever runs the marker always finds this chain
+    /// waiting.
+    func _wait(on inner: _Chain, _ record: _StepRecord) {
         let end = _timestampIfObserved()
-        let summary = _summaryForEvent(outcome)
-        let previous = state.withLock { s -> _Phase in
-            let previous = s.settle(outcome)
-            _emit(&s, .stepRan, timestamp: end) { event in
-                event.stepIndex = Int(index)
-                event.stepKind = kind
-                event.duration = end &- start
-                event.outcome = summary
-                event.other = other == 0 ? nil : DeferredID(rawValue: other)
-                event.flags = flags
-            }
-            return previous
+        var slot = _Phase.waiting(inner)
+        state.withLock { s in
+            swap(&s.phase, &slot)
+            s.flags.remove(.hasResult)
+            s.flags.insert(.waiting)
+            _emitStepRan(&s, record, end: end, outcome: nil)
+            _emit(&s, .waiting) { $0.other = inner.deferredID }
         }
-        // The previous result is released here, outside the lock.
-        _ = previous
-    }
-
-    /// A step returned `inner`. Take its result if it has one (Twisted steals it), or wait on it:
-    /// become `.waiting` first, then leave a hand-off marker in its queue, so that whoever runs
-    /// the marker always finds this chain waiting.
-    func _wait(on inner: _Chain, index: UInt32, kind: StepKind, start: UInt64) {
-        if let taken = inner._surrender() {
-            _store(taken, index: index, kind: kind, start: start, other: inner.id, flags: .returnedDeferred)
-            return
-        }
-        let end = _timestampIfObserved()
-        let previous = state.withLock { s -> _Phase in
-            let previous = s.phase
-            s.phase = .waiting(inner)
-            _emit(&s, .stepRan, timestamp: end) { event in
-                event.stepIndex = Int(index)
-                event.stepKind = kind
-                event.duration = end &- start
-                event.other = inner.deferredID
-                event.flags = .returnedDeferred
-            }
-            _emit(&s, .waiting, timestamp: end) { $0.other = inner.deferredID }
-            return previous
-        }
-        _ = previous
+        // `slot` (the result the step replaced) is released when this returns, outside the lock.
         if let taken = inner._surrender(orEnqueueHandOffTo: self) {
             // We hold this chain's `running` token, so this never asks us to drive it.
             _ = _resume(with: taken, from: inner)
@@ -218,88 +297,30 @@ extension _Chain {
     /// must now run this chain (it was given the `running` token).
     func _resume(with outcome: _Outcome, from inner: _Chain) -> Bool {
         let summary = _summaryForEvent(outcome)
-        let (shouldDrive, previous) = state.withLock { s -> (Bool, _Phase?) in
-            guard case .waiting(let awaited) = s.phase, awaited === inner else { return (false, nil) }
-            let previous = s.settle(outcome)
+        var slot = outcome
+        let shouldDrive = state.withLock { s -> Bool in
+            guard s.isWaiting, case .waiting(let awaited) = s.phase, awaited === inner else { return false }
+            s.settle(swapping: &slot)
             _emit(&s, .resumed) { event in
                 event.other = inner.deferredID
                 event.outcome = summary
             }
-            guard s.isRunnable else { return (false, previous) }
+            guard s.isRunnable else { return false }
             s.running = true
-            return (true, previous)
+            return true
         }
-        _ = previous
+        _ = consume slot
         return shouldDrive
     }
 
     /// Records a `chainDeferred` step: the target took the result, or refused it (then this
     /// chain fails with `AlreadyCalledError`, as in Twisted).
     func _finishForward(to target: _Chain, input: _Outcome, delivered: _DeliverResult, index: UInt32, start: UInt64) {
-        let end = _timestampIfObserved()
-        let failure: _Outcome? = delivered == .alreadyCalled ? .failure(AlreadyCalledError()) : nil
-        let summary = failure.flatMap { _summaryForEvent($0) }
-        let previous = state.withLock { s -> _Phase? in
-            var previous: _Phase? = nil
-            var flags: DeferredEvent.Flags = []
-            if let failure {
-                previous = s.settle(failure)
-            } else if input.isFailure {
-                s.failureTaken = true
-                flags.insert(.failureTaken)
-            }
-            _emit(&s, .stepRan, timestamp: end) { event in
-                event.stepIndex = Int(index)
-                event.stepKind = .chain
-                event.duration = end &- start
-                event.outcome = summary
-                event.other = target.deferredID
-                event.flags = flags
-            }
-            return previous
+        let record = _StepRecord(index: index, kind: .chain, start: start, other: target.id)
+        if delivered == .alreadyCalled {
+            _ = _settle(.failure(AlreadyCalledError()), record, thenTake: false)
+        } else {
+            _ = _keep(record, takesFailure: input.isFailure, thenTake: false)
         }
-        _ = previous
-    }
-
-    /// Carries out what an internal step asked for. Returns a chain the caller must now run.
-    func _finishInternalStep(
-        _ action: _InternalAction,
-        input: _Outcome,
-        index: UInt32,
-        kind: StepKind,
-        feeds: UInt64,
-        start: UInt64
-    ) -> _Chain? {
-        var target: _Chain? = nil
-        var takesFailure = false
-        switch action {
-        case .replace(let outcome):
-            _store(outcome, index: index, kind: kind, start: start, other: feeds)
-            return nil
-        case .passThrough:
-            break
-        case .takeFailure:
-            takesFailure = input.isFailure
-        case .fire(let chain, _, let takes):
-            target = chain
-            takesFailure = takes && input.isFailure
-        }
-        let end = _timestampIfObserved()
-        state.withLock { s in
-            if takesFailure {
-                s.failureTaken = true
-            }
-            _emit(&s, .stepRan, timestamp: end) { event in
-                event.stepIndex = Int(index)
-                event.stepKind = kind
-                event.duration = end &- start
-                let other = target?.id ?? feeds
-                event.other = other == 0 ? nil : DeferredID(rawValue: other)
-                event.flags = takesFailure ? .failureTaken : []
-            }
-        }
-        guard case .fire(let chain, let outcome, _) = action else { return nil }
-        let delivered = chain._deliver(outcome, site: .unknown, from: id, reportsAlreadyCalled: false)
-        return delivered == .drive ? chain : nil
     }
 }

@@ -20,11 +20,12 @@ extension _Chain {
     ) -> _DeliverResult {
         let summary = _summaryForEvent(outcome)
         let other = source == 0 ? nil : DeferredID(rawValue: source)
-        let (result, previous) = state.withLock { s -> (_DeliverResult, _Phase?) in
-            guard case .pending = s.phase else {
+        var slot = outcome
+        let result = state.withLock { s -> _DeliverResult in
+            guard !s.isCalled else {
                 if s.suppressAlreadyCalled {
                     s.suppressAlreadyCalled = false
-                    return (.swallowed, nil)
+                    return .swallowed
                 }
                 if reportsAlreadyCalled {
                     _emit(&s, .alreadyCalled) { event in
@@ -32,9 +33,9 @@ extension _Chain {
                         event.other = other
                     }
                 }
-                return (.alreadyCalled, nil)
+                return .alreadyCalled
             }
-            let previous = s.settle(outcome)
+            s.settle(swapping: &slot)
             s.flags.insert(.everFired)
             s.extras?.chainedTo = 0
             _emit(&s, .fired) { event in
@@ -42,12 +43,13 @@ extension _Chain {
                 event.outcome = summary
                 event.other = other
             }
-            guard s.isRunnable else { return (.queued, previous) }
+            guard s.isRunnable else { return .queued }
             s.running = true
-            return (.drive, previous)
+            return .drive
         }
-        // The canceller the pending phase held is released here, outside the lock.
-        _ = previous
+        // `slot` now holds what the pending phase held (its canceller), released here, outside
+        // the lock; or, when refused, the result that was offered.
+        _ = consume slot
         return result
     }
 
@@ -82,13 +84,15 @@ extension _Chain {
 
     /// Appends a step, and runs it at once when the chain already has a result and nobody is
     /// running it.
+    /// Every step but a hand-off marker comes through here (markers are queued directly, as
+    /// plumbing without an index).
     func _append(_ step: _Step, label: String? = nil) {
         let shouldDrive = state.withLock { s -> Bool in
-            if step.isVisible {
-                let index = s.stepsAdded
-                if let label {
-                    s.extrasForUpdate().stepLabels[index] = label
-                }
+            let index = s.stepsAdded
+            if let label {
+                s.extrasForUpdate().stepLabels[index] = label
+            }
+            if observed {
                 _emit(&s, .stepAdded) { event in
                     event.stepIndex = Int(index)
                     event.stepKind = step.kind
@@ -97,8 +101,8 @@ extension _Chain {
                     let feeds = step.feeds
                     event.other = feeds == 0 ? nil : DeferredID(rawValue: feeds)
                 }
-                s.stepsAdded &+= 1
             }
+            s.stepsAdded &+= 1
             s.steps.append(step)
             guard s.isRunnable else { return false }
             s.running = true

@@ -1,6 +1,6 @@
 extension _Chain {
     /// The chain as it is now. Runs under the chain's lock and calls no program code.
-    func _snapshot(_ s: borrowing _ChainState) -> DeferredSnapshot {
+    func _snapshot(_ s: inout _ChainState) -> DeferredSnapshot {
         var snapshot = DeferredSnapshot(
             id: deferredID,
             sequence: s.sequence,
@@ -17,12 +17,12 @@ extension _Chain {
             snapshot.chainedTo = chainedTo == 0 ? nil : DeferredID(rawValue: chainedTo)
         case .waiting(let inner):
             snapshot.phase = .waiting(on: inner.deferredID)
-        case .succeeded(let value):
+        case .success(let value):
             snapshot.phase = .succeeded
-            snapshot.outcome = _Outcome.success(value).summary(describe: false)
-        case .failed(let error):
+            snapshot.outcome = _Phase.success(value).summary(describe: false)
+        case .failure(let error):
             snapshot.phase = .failed
-            snapshot.outcome = _Outcome.failure(error).summary(describe: false)
+            snapshot.outcome = _Phase.failure(error).summary(describe: false)
         }
         snapshot.userPauses = Int(s.userPauses)
         snapshot.isRunning = s.running

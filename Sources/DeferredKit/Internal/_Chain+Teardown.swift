@@ -3,34 +3,47 @@ extension _Chain {
     /// releases the chains this one kept alive without recursing into their deinits.
     func _finalize() {
         var heldChains: [_Chain] = []
-        let (unhandled, outcome, everFired) = state.withLock { s -> ((any Error)?, _Outcome?, Bool) in
-            var unhandled: (any Error)? = nil
-            // Twisted's rule: the failure the chain ended with, unless another chain took it over
-            // or steps that could still handle it never ran (a paused chain).
-            if case .failure(let error)? = s.outcome, !s.failureTaken, s.steps.isEmpty {
+        var unhandled: (any Error)? = nil
+        var everFired = false
+        state.withLock { s in
+            everFired = s.everFired
+            if !s.steps.isEmpty {
+                // Twisted's rule: steps that could still handle a failure never ran (a paused
+                // chain), so it is not reported.
+                s.steps.removeChains(into: &heldChains)
+            } else if s.hasResult, !s.failureTaken, s.phase.holdsFailure, case .failure(let error) = s.phase {
+                // The failure the chain ended with, and no other chain took it over.
                 unhandled = error
             }
-            s.steps.removeChains(into: &heldChains)
-            return (unhandled, s.outcome, s.everFired)
         }
-        if observed, let observer = _currentObserver() {
-            let summary = outcome?.summary(describe: observer.wantsValueDescriptions)
-            state.withLock { s in
-                if unhandled != nil {
-                    _emit(&s, .unhandledFailure) { $0.outcome = summary }
-                }
-                _emit(&s, .released) { event in
-                    event.outcome = summary
-                    if everFired { event.flags.insert(.everFired) }
-                }
-            }
+        if observed {
+            _reportRelease(unhandled: unhandled != nil, everFired: everFired)
         }
         if let unhandled {
             DeferredDiagnostics._report(
                 UnhandledError(id: deferredID, label: label, error: unhandled, createdAt: site.location)
             )
         }
-        _Chain._releaseWithoutRecursion(&heldChains)
+        if !heldChains.isEmpty {
+            _Chain._releaseWithoutRecursion(&heldChains)
+        }
+    }
+
+    /// Tells the observer that the chain is gone (and that its failure went unhandled).
+    private func _reportRelease(unhandled: Bool, everFired: Bool) {
+        guard let observer = _currentObserver() else { return }
+        let outcome = state.withLock { s -> _Outcome? in s.outcome }
+        // Described here, outside the lock: describing runs the program's code.
+        let summary = outcome?.summary(describe: observer.wantsValueDescriptions)
+        state.withLock { s in
+            if unhandled {
+                _emit(&s, .unhandledFailure) { $0.outcome = summary }
+            }
+            _emit(&s, .released) { event in
+                event.outcome = summary
+                if everFired { event.flags.insert(.everFired) }
+            }
+        }
     }
 
     /// Releases chains one at a time. A chain about to die gives up the chains it holds first, so

@@ -36,10 +36,10 @@ final class _Chain: @unchecked Sendable {
         self.labelBox = label.map(_LabelBox.init)
         self.registryPrevious = nil
         self.registryNext = nil
-        self.state = _Lock(_ChainState(phase: .pending(canceller), cancelForwardsOnly: cancelForwardsOnly))
+        self.state = _Lock(_ChainState(pending: canceller, cancelForwardsOnly: cancelForwardsOnly))
         if let observer = _currentObserver() {
             self.traits = .observed
-            self.createdAt = _monotonicNanoseconds()
+            self.createdAt = _coarseNanoseconds()
             _register(observer, firedWith: nil)
         } else {
             self.traits = []
@@ -55,10 +55,10 @@ final class _Chain: @unchecked Sendable {
         self.labelBox = label.map(_LabelBox.init)
         self.registryPrevious = nil
         self.registryNext = nil
-        self.state = _Lock(_ChainState(phase: _Phase(outcome)))
+        self.state = _Lock(_ChainState(result: outcome))
         if let observer = _currentObserver() {
             self.traits = .observed
-            self.createdAt = _monotonicNanoseconds()
+            self.createdAt = _coarseNanoseconds()
             _register(observer, firedWith: outcome)
         } else {
             self.traits = []
@@ -75,7 +75,7 @@ final class _Chain: @unchecked Sendable {
         self.createdAt = 0
         self.registryPrevious = nil
         self.registryNext = nil
-        self.state = _Lock(_ChainState(phase: .pending(nil)))
+        self.state = _Lock(_ChainState(pending: nil, cancelForwardsOnly: false))
     }
 
     /// Enters the registry first, then reports `created` (and `fired` for a chain born with a
@@ -143,7 +143,7 @@ extension _Chain {
     var deferredID: DeferredID { DeferredID(rawValue: id) }
 
     /// Delivers one event to the observer. Call with the state locked and only from code that
-    /// runs no user code. Bumps the chain's sequence number.
+    /// runs no user code. Bumps the chain's sequence number. Unobserved chains pay one test.
     @inline(__always)
     func _emit(
         _ s: inout _ChainState,
@@ -151,16 +151,26 @@ extension _Chain {
         timestamp: UInt64 = 0,
         _ fill: (inout DeferredEvent) -> Void = { _ in }
     ) {
-        guard observed, let observer = _currentObserver() else { return }
+        guard observed else { return }
+        _emitObserved(&s, kind, timestamp: timestamp, fill)
+    }
+
+    private func _emitObserved(
+        _ s: inout _ChainState,
+        _ kind: DeferredEvent.Kind,
+        timestamp: UInt64,
+        _ fill: (inout DeferredEvent) -> Void
+    ) {
+        guard _observerSlot.load(ordering: .relaxed) != 0 else { return }
         s.sequence &+= 1
         var event = DeferredEvent(
             kind: kind,
             id: deferredID,
             sequence: s.sequence,
-            timestamp: timestamp == 0 ? _monotonicNanoseconds() : timestamp
+            timestamp: timestamp == 0 ? _coarseNanoseconds() : timestamp
         )
         fill(&event)
-        observer.observer.observe(event)
+        _deliverToObserver(event)
     }
 
     /// The summary of `outcome` for an event, computed outside any lock (it may describe the

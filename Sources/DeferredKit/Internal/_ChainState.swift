@@ -1,34 +1,63 @@
-/// Where a chain is in its life. Results are kept flat (not as a nested `_Outcome`) so that the
-/// phase costs one existential and a tag.
+/// Where a chain is in its life, and also the result type steps pass around (`_Outcome`): the
+/// runner moves one value of this type from the chain into a step and back without converting it.
 @usableFromInline
 enum _Phase: Sendable {
     /// No result yet.
     case pending(_Canceller?)
     /// A step returned this other chain, which has no result yet. As in Twisted, the waiter keeps
-    /// what it waits on alive.
+    /// what it waits on alive. As a step's output: the step returned this Deferred.
     case waiting(_Chain)
     /// The current result is a value (the chain may still be paused by the program).
-    case succeeded(any Sendable)
+    case success(any Sendable)
     /// The current result is a failure.
-    case failed(any Error)
-
-    @inline(__always)
-    init(_ outcome: _Outcome) {
-        switch outcome {
-        case .success(let value): self = .succeeded(value)
-        case .failure(let error): self = .failed(error)
-        }
-    }
+    case failure(any Error)
 
     /// The result, when there is one (not while pending or waiting).
-    var outcome: _Outcome? {
+    var outcome: _Phase? {
         switch self {
-        case .succeeded(let value): return .success(value)
-        case .failed(let error): return .failure(error)
+        case .success, .failure: return self
         case .pending, .waiting: return nil
         }
     }
+
+    @inlinable
+    var isFailure: Bool {
+        if case .failure = self { return true }
+        return false
+    }
+
+    /// `isFailure` for a phase held in the locked state, without copying it.
+    var holdsFailure: Bool {
+        mutating get {
+            if case .failure = self { return true }
+            return false
+        }
+    }
+
+    /// Whether this is `.waiting`. A `mutating get` with no binding, so that asking copies nothing.
+    var isWaiting: Bool {
+        mutating get {
+            if case .waiting = self { return true }
+            return false
+        }
+    }
+
+    /// The chain a step returned (the `.waiting` case).
+    var waitingChain: _Chain? {
+        mutating get {
+            if case .waiting(let chain) = self { return chain }
+            return nil
+        }
+    }
 }
+
+/// A result: `.success` or `.failure`.
+@usableFromInline
+typealias _Outcome = _Phase
+
+/// What a user step produced: `.success`, `.failure`, or `.waiting` on the Deferred it returned.
+@usableFromInline
+typealias _StepOutput = _Phase
 
 /// Yes/no facts about a chain, in one byte.
 struct _ChainFlags: OptionSet, Sendable {
@@ -44,11 +73,21 @@ struct _ChainFlags: OptionSet, Sendable {
     static let cancelForwardsOnly = _ChainFlags(rawValue: 1 << 3)
     /// A result was given at some point.
     static let everFired = _ChainFlags(rawValue: 1 << 4)
+    /// `phase` is `.success` or `.failure`. Kept beside the phase so that the hot path can ask
+    /// without copying the enum; every write of `phase` goes through `settle`, `beginWaiting` or
+    /// the initializer, which keep the two in step.
+    static let hasResult = _ChainFlags(rawValue: 1 << 5)
+    /// `phase` is `.waiting`.
+    static let waiting = _ChainFlags(rawValue: 1 << 6)
 }
 
 /// Everything about a chain that changes, guarded by the chain's lock. It is laid out to keep a
 /// pending Deferred with three steps within 256 bytes (see docs/performance.md): rare data lives
 /// in `extras`, allocated when first needed.
+///
+/// The struct holds an existential, which makes it address-only: a non-mutating accessor called
+/// on the locked `inout` state makes the optimizer copy all of it first. Its accessors are
+/// therefore `mutating get`, which passes the state by address.
 @usableFromInline
 struct _ChainState: Sendable {
     var phase: _Phase
@@ -63,73 +102,77 @@ struct _ChainState: Sendable {
     var steps = _StepQueue()
     var extras: _ChainExtras?
 
-    init(phase: _Phase, cancelForwardsOnly: Bool = false) {
-        self.phase = phase
-        var flags: _ChainFlags = cancelForwardsOnly ? [.cancelForwardsOnly] : []
-        if phase.outcome != nil {
-            flags.insert(.everFired)
-        }
-        self.flags = flags
+    init(pending canceller: _Canceller?, cancelForwardsOnly: Bool) {
+        self.phase = .pending(canceller)
+        self.flags = cancelForwardsOnly ? [.cancelForwardsOnly] : []
+    }
+
+    init(result: _Outcome) {
+        self.phase = result
+        self.flags = [.everFired, .hasResult]
     }
 
     var running: Bool {
-        get { flags.contains(.running) }
+        mutating get { flags.contains(.running) }
         set {
             if newValue { flags.insert(.running) } else { flags.remove(.running) }
         }
     }
 
     var failureTaken: Bool {
-        get { flags.contains(.failureTaken) }
+        mutating get { flags.contains(.failureTaken) }
         set {
             if newValue { flags.insert(.failureTaken) } else { flags.remove(.failureTaken) }
         }
     }
 
     var suppressAlreadyCalled: Bool {
-        get { flags.contains(.suppressAlreadyCalled) }
+        mutating get { flags.contains(.suppressAlreadyCalled) }
         set {
             if newValue { flags.insert(.suppressAlreadyCalled) } else { flags.remove(.suppressAlreadyCalled) }
         }
     }
 
-    var everFired: Bool { flags.contains(.everFired) }
+    var everFired: Bool {
+        mutating get { flags.contains(.everFired) }
+    }
 
-    var cancelForwardsOnly: Bool { flags.contains(.cancelForwardsOnly) }
+    var cancelForwardsOnly: Bool {
+        mutating get { flags.contains(.cancelForwardsOnly) }
+    }
 
     var isCalled: Bool {
-        if case .pending = phase { return false }
-        return true
+        mutating get { !flags.isDisjoint(with: [.hasResult, .waiting]) }
     }
 
     var isWaiting: Bool {
-        if case .waiting = phase { return true }
-        return false
+        mutating get { flags.contains(.waiting) }
     }
 
     /// The result, when the chain has one (not while it waits on another chain).
-    var outcome: _Outcome? { phase.outcome }
+    var outcome: _Outcome? {
+        mutating get { phase.outcome }
+    }
 
     /// Whether the chain has a result (and is not waiting).
     var hasResult: Bool {
-        switch phase {
-        case .succeeded, .failed: return true
-        case .pending, .waiting: return false
-        }
+        mutating get { flags.contains(.hasResult) }
     }
 
     /// Whether a thread should start running steps now (the caller then sets `running`).
     var isRunnable: Bool {
-        !running && userPauses == 0 && !steps.isEmpty && hasResult
+        mutating get {
+            flags.isDisjoint(with: .running) && flags.contains(.hasResult) && userPauses == 0 && !steps.isEmpty
+        }
     }
 
     /// Gives the chain a result of its own: it fired, a step produced it, or a chain it waited on
-    /// handed it over. Returns the phase it replaces, for the caller to release outside the lock.
-    mutating func settle(_ outcome: _Outcome) -> _Phase {
-        let previous = phase
-        phase = _Phase(outcome)
-        failureTaken = false
-        return previous
+    /// handed it over. The phase it replaces comes back in `outcome`, for the caller to release
+    /// outside the lock. Swapping (rather than assigning) moves the existential instead of copying it.
+    mutating func settle(swapping outcome: inout _Outcome) {
+        swap(&phase, &outcome)
+        flags.remove([.failureTaken, .waiting])
+        flags.insert(.hasResult)
     }
 
     /// The extras, allocated on first use.

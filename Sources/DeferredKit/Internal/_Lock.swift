@@ -22,7 +22,7 @@ struct _Lock<Value: ~Copyable>: ~Copyable {
 
     @usableFromInline
     init(_ value: consuming sending Value) {
-        self.mutex = Mutex(value)
+        self.mutex = Mutex(consume value)
     }
 
     /// Runs `body` with the value, holding the lock. Never call the program's code from `body`.
@@ -43,27 +43,46 @@ struct _Lock<Value: ~Copyable>: ~Copyable {
 extension _Lock: @unchecked Sendable where Value: ~Copyable {}
 
 /// ThreadSanitizer's annotation entry points, when the process runs under it.
+///
+/// The hooks are looked up on first use and kept in atomics, which (unlike a lazily initialized
+/// `let`) cost no `swift_once` check on every lock: outside the sanitizer each annotation is one
+/// relaxed load and a branch.
 @usableFromInline
 enum _ThreadSanitizer {
     typealias Hook = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
-    static let acquireHook: Hook? = lookUp("__tsan_acquire")
-    static let releaseHook: Hook? = lookUp("__tsan_release")
-
-    private static func lookUp(_ symbol: String) -> Hook? {
-        guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), symbol) else { return nil }
-        return unsafeBitCast(address, to: Hook.self)
-    }
+    /// 0: not looked up yet; 1: not running under ThreadSanitizer; otherwise the hook's address.
+    private static let acquireHook = Atomic<UInt>(0)
+    private static let releaseHook = Atomic<UInt>(0)
+    private static let absent: UInt = 1
 
     @usableFromInline
     @inline(__always)
     static func acquired(_ address: UnsafeMutableRawPointer) {
-        if let hook = acquireHook { hook(address) }
+        let hook = acquireHook.load(ordering: .relaxed)
+        if hook != absent {
+            call(hook == 0 ? lookUp("__tsan_acquire", into: acquireHook) : hook, address)
+        }
     }
 
     @usableFromInline
     @inline(__always)
     static func releasing(_ address: UnsafeMutableRawPointer) {
-        if let hook = releaseHook { hook(address) }
+        let hook = releaseHook.load(ordering: .relaxed)
+        if hook != absent {
+            call(hook == 0 ? lookUp("__tsan_release", into: releaseHook) : hook, address)
+        }
+    }
+
+    private static func lookUp(_ symbol: String, into slot: borrowing Atomic<UInt>) -> UInt {
+        let address = UInt(bitPattern: dlsym(UnsafeMutableRawPointer(bitPattern: 0), symbol))
+        let hook = address == 0 ? absent : address
+        slot.store(hook, ordering: .relaxed)
+        return hook
+    }
+
+    private static func call(_ hook: UInt, _ address: UnsafeMutableRawPointer) {
+        guard hook != absent, let pointer = UnsafeRawPointer(bitPattern: hook) else { return }
+        unsafeBitCast(pointer, to: Hook.self)(address)
     }
 }

@@ -1,24 +1,12 @@
-/// A result on a chain, with its type erased: the chain object is not generic, so every value
-/// travels as `any Sendable` and each step checks it against its handle's `Value`.
-@usableFromInline
-enum _Outcome: Sendable {
-    case success(any Sendable)
-    case failure(any Error)
-
-    @inlinable
-    var isFailure: Bool {
-        if case .failure = self { return true }
-        return false
-    }
-
+extension _Phase {
     /// The summary an event carries. `describe` runs user code (`description`), so callers pass
     /// true only outside every lock.
-    func summary(describe: Bool) -> OutcomeSummary {
+    func summary(describe: Bool) -> OutcomeSummary? {
         switch self {
         case .success(let value):
             return OutcomeSummary(
                 isFailure: false,
-                type: type(of: value),
+                type: _storedType(value),
                 valueDescription: describe ? _shortDescription(value) : nil
             )
         case .failure(let error):
@@ -27,17 +15,24 @@ enum _Outcome: Sendable {
                 type: type(of: error),
                 valueDescription: describe ? _shortDescription(error) : nil
             )
+        case .pending, .waiting:
+            return nil
         }
     }
 }
 
-/// What a user step produced.
-@usableFromInline
-enum _StepOutput: Sendable {
-    case success(any Sendable)
-    case failure(any Error)
-    /// The step returned a Deferred: the chain waits on it.
-    case deferred(_Chain)
+/// The type stored in an existential container: its fourth word, read directly rather than
+/// through `type(of:)`'s runtime call. (For a class instance stored under its own class, as the
+/// runtime does, this is the class; `type(of:)` would look further for a subclass.)
+@inline(__always)
+func _storedType(_ value: any Sendable) -> any Any.Type {
+    withUnsafePointer(to: value) { container in
+        let metadata = UnsafeRawPointer(container).load(
+            fromByteOffset: 3 * MemoryLayout<Int>.size,
+            as: UnsafeRawPointer.self
+        )
+        return unsafeBitCast(metadata, to: Any.Type.self)
+    }
 }
 
 /// What an internal step (a combinator's member step, `value`, `addTimeout`) asks the runner to do.
@@ -52,6 +47,12 @@ enum _InternalAction: Sendable {
     /// Leave the result as it is and give `outcome` to `target` if it has none yet. With
     /// `takesFailure`, a failure on this chain now belongs to `target`.
     case fire(_Chain, _Outcome, takesFailure: Bool)
+}
+
+/// A step or combinator was handed a `_Phase` that is not a result: a bug in DeferredKit.
+@usableFromInline
+func _noResult() -> Never {
+    preconditionFailure("DeferredKit: a step was given a phase that is not a result")
 }
 
 /// `String(describing:)`, cut to the length events allow.

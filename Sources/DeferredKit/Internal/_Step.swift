@@ -121,7 +121,9 @@ struct _StepQueue: Sendable {
         if head == end {
             head = 0
             end = 0
-            overflow = []
+            if !overflow.isEmpty {
+                overflow = []
+            }
         }
         return step
     }
