@@ -96,7 +96,9 @@ import Testing
         #expect(inputs.allSatisfy { currentError($0) is CancelledError })
         // Looking with `currentError` added a rethrowing step, which makes the failures the
         // inputs' own again (API.md's rule), so they are handled here.
-        inputs.forEach { handle($0, with: 0) }
+        for input in inputs {
+            handle(input, with: 0)
+        }
         handle(gathered, with: [])
     }
 
