@@ -186,6 +186,27 @@ import Testing
         #expect(!d.isPaused)
     }
 
+    @Test func pauseFromInsideAStepStopsBeforeTheNextStep() throws {
+        let d = Deferred<Int>()
+        let log = Log<String>()
+        d.addCallback { x -> Int in
+            d.pause()
+            log.append("first")
+            return x
+        }
+        .addCallback { x -> Int in
+            log.append("second")
+            return x
+        }
+
+        try d.callback(1)
+        #expect(log.all == ["first"])
+        #expect(d.isPaused)
+
+        d.unpause()
+        #expect(log.all == ["first", "second"])
+    }
+
     @Test func unpauseWithoutPauseDoesNothing() throws {
         let d = Deferred<Int>()
         d.unpause()

@@ -10,6 +10,7 @@ let benchmarks: @Sendable () -> Void = {
     // an operation that takes well under a microsecond; figures are per iteration.
     let fast = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal, .throughput],
+        timeUnits: .nanoseconds,
         warmupIterations: 10,
         scalingFactor: .kilo,
         maxDuration: .seconds(3),
@@ -17,6 +18,7 @@ let benchmarks: @Sendable () -> Void = {
     )
     let big = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal],
+        timeUnits: .microseconds,
         warmupIterations: 1,
         scalingFactor: .one,
         maxDuration: .seconds(10),
