@@ -31,8 +31,10 @@ struct _Lock<Value: ~Copyable>: ~Copyable {
     borrowing func withLock<Result: ~Copyable, E: Error>(
         _ body: (inout sending Value) throws(E) -> sending Result
     ) throws(E) -> sending Result {
-        try mutex.withLock { (value: inout sending Value) throws(E) -> sending Result in
-            let address = withUnsafeMutablePointer(to: &value) { UnsafeMutableRawPointer($0) }
+        // The lock's own address names it for the sanitizer. Taking it must not touch `value`:
+        // that would be an access the sanitizer sees before it is told the lock is held.
+        let address = withUnsafePointer(to: self) { UnsafeMutableRawPointer(mutating: $0) }
+        return try mutex.withLock { (value: inout sending Value) throws(E) -> sending Result in
             _ThreadSanitizer.acquired(address)
             defer { _ThreadSanitizer.releasing(address) }
             return try body(&value)
