@@ -5,7 +5,8 @@ let package = Package(
     name: "deferscope",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "DeferredKit", targets: ["DeferredKit"])
+        .library(name: "DeferredKit", targets: ["DeferredKit"]),
+        .library(name: "DeferscopeWire", targets: ["DeferscopeWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
@@ -15,6 +16,15 @@ let package = Package(
             name: "DeferredKit",
             dependencies: [.product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"]
+        ),
+        .target(
+            name: "DeferscopeWire",
+            dependencies: ["DeferredKit"],
+            exclude: ["README.md"]
+        ),
+        .testTarget(
+            name: "DeferscopeWireTests",
+            dependencies: ["DeferscopeWire"]
         ),
         .testTarget(
             name: "DeferredKitTests",
