@@ -247,6 +247,55 @@ extension GlobalStateTests {
             }
         }
 
+        @Test func withEventsOffTheRegistryIsKeptButNoEventIsDelivered() throws {
+            // Unfiltered: the scoped recorder follows only chains whose `created` it saw.
+            let recorder = RecordingDeferredObserver()
+            DeferredInstrumentation.install(recorder, eventsEnabled: false)
+            defer {
+                DeferredInstrumentation.uninstall()
+                DeferredInstrumentation.setEventsEnabled(true)
+            }
+            let d = Deferred<Int>(label: "quiet")
+            d.addCallback { $0 + 1 }
+            #expect(recorder.events(of: d.id).isEmpty)
+            let walked = try #require(liveSnapshots()[d.id])
+            #expect(walked.sequence == 0)
+            #expect(walked.pendingSteps.count == 1)
+
+            DeferredInstrumentation.setEventsEnabled(true)
+            try d.callback(1)
+
+            // Sequence numbers count delivered events only, so they continue from the walk's.
+            #expect(recorder.events(of: d.id).map(\.kind) == [.fired, .stepRan])
+            #expect(recorder.events(of: d.id).map(\.sequence) == [1, 2])
+        }
+
+        @Test func aWalkCanBeTakenOneBatchAtATimeAndDroppedHalfway() {
+            ScopedRecorder.recording { _ in
+                let keep = (0..<100).map { _ in Deferred<Int>() }
+                var seen = Set<DeferredID>()
+                let walk = DeferredRegistry.Walk()
+                while let batch = walk.next(maxBatchSize: 10) {
+                    #expect(batch.count <= 10)
+                    seen.formUnion(batch.map(\.id))
+                }
+                #expect(walk.next() == nil)
+                #expect(Set(keep.map(\.id)).isSubset(of: seen))
+
+                var halfway: DeferredRegistry.Walk? = DeferredRegistry.Walk()
+                _ = halfway?.next(maxBatchSize: 5)
+                halfway = nil
+                // A dropped walk leaves no placeholder behind: a full walk still sees each chain once.
+                var counts: [DeferredID: Int] = [:]
+                DeferredRegistry.forEachBatch { batch in
+                    for snapshot in batch {
+                        counts[snapshot.id, default: 0] += 1
+                    }
+                }
+                #expect(keep.allSatisfy { counts[$0.id] == 1 })
+            }
+        }
+
         /// A walk taken while other threads change the chains joins the event stream exactly:
         /// for every chain, the events numbered up to the snapshot's sequence are the ones it
         /// reflects, and the numbers have no gaps.

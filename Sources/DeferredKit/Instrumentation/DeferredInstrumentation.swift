@@ -14,7 +14,30 @@ import Darwin
 /// load per operation. With one installed, every Deferred created from then on is entered in the
 /// ``DeferredRegistry`` and reports its events. Deferreds created before the install stay
 /// unobserved for their whole life, so an observer never sees half a story.
+///
+/// An observer that has nobody to forward events to (an agent with no client attached) can turn
+/// events off with ``setEventsEnabled(_:)``: the registry is still kept, so a late client can
+/// build its picture from a walk, but no event is built, timed or delivered.
 public enum DeferredInstrumentation {
+    /// Installs `observer`, replacing any observer installed before, with events on or off.
+    /// Events already being delivered to the previous observer may still reach it for a moment.
+    public static func install(_ observer: any DeferredObserver, eventsEnabled: Bool) {
+        setEventsEnabled(eventsEnabled)
+        install(observer)
+    }
+
+    /// Turns the delivery of events on or off, keeping the registry either way. Each chain's
+    /// sequence numbers count only delivered events, so a walk taken after turning events on joins
+    /// the events that follow it exactly.
+    public static func setEventsEnabled(_ enabled: Bool) {
+        _eventsEnabled.store(enabled, ordering: .releasing)
+    }
+
+    /// Whether events are delivered to the observer (when one is installed).
+    public static var eventsEnabled: Bool {
+        _eventsEnabled.load(ordering: .relaxed)
+    }
+
     /// Installs `observer`, replacing any observer installed before. Events already being
     /// delivered to the previous observer may still reach it for a moment.
     public static func install(_ observer: any DeferredObserver) {
@@ -61,6 +84,15 @@ final class _ObserverBox: Sendable {
 
 /// The address of the installed `_ObserverBox`, or 0.
 let _observerSlot = Atomic<UInt>(0)
+
+/// Whether observed chains build and deliver events (see `setEventsEnabled`).
+let _eventsEnabled = Atomic<Bool>(true)
+
+/// Whether an observed chain should build events now: an observer is installed and wants them.
+@inline(__always)
+func _eventsWanted() -> Bool {
+    _eventsEnabled.load(ordering: .relaxed) && _observerSlot.load(ordering: .relaxed) != 0
+}
 
 /// Every box ever installed, kept alive so that a racing reader never sees freed memory.
 let _retiredObserverBoxes = _Lock<[_ObserverBox]>([])

@@ -23,9 +23,52 @@ public enum DeferredRegistry {
         maxBatchSize: Int = 256,
         _ body: ([DeferredSnapshot]) throws -> Void
     ) rethrows {
-        let batchSize = max(1, maxBatchSize)
-        for shard in _DeferredRegistry.shards {
-            try shard.walk(batchSize: batchSize, body)
+        let walk = Walk()
+        while let batch = walk.next(maxBatchSize: maxBatchSize) {
+            try body(batch)
+        }
+    }
+
+    /// A walk over the live observed chains that can be taken a batch at a time, across as many
+    /// calls as the caller likes: a monitor's thread can send a huge snapshot in pieces while it
+    /// goes on with other work. Use one walk from one thread at a time. A walk that is dropped
+    /// before its end leaves no trace.
+    public final class Walk {
+        private var shardIndex = 0
+        private let sentinel = _Chain(sentinel: ())
+        private var placed = false
+        private var finished = false
+
+        /// Starts a walk at the first chain.
+        public init() {}
+
+        /// The next batch of at most `maxBatchSize` chains, or nil once every chain has been seen.
+        public func next(maxBatchSize: Int = 256) -> [DeferredSnapshot]? {
+            let batchSize = max(1, maxBatchSize)
+            while !finished {
+                let shard = _DeferredRegistry.shards[shardIndex]
+                if !placed {
+                    shard.insert(sentinel)
+                    placed = true
+                }
+                let (batch, shardDone) = shard.batch(after: sentinel, size: batchSize)
+                if shardDone {
+                    shard.remove(sentinel)
+                    placed = false
+                    shardIndex += 1
+                    finished = shardIndex == _DeferredRegistry.shardCount
+                }
+                if !batch.isEmpty {
+                    return batch
+                }
+            }
+            return nil
+        }
+
+        deinit {
+            if placed {
+                _DeferredRegistry.shards[shardIndex].remove(sentinel)
+            }
         }
     }
 
@@ -83,14 +126,8 @@ final class _RegistryShard: Sendable {
     let list = _Lock(_RegistryList())
 
     func insert(_ chain: _Chain) {
-        let node = Unmanaged.passUnretained(chain)
         list.withLock { list in
-            chain.registryPrevious = nil
-            chain.registryNext = list.head
-            if let head = list.head {
-                head._withUnsafeGuaranteedRef { $0.registryPrevious = node }
-            }
-            list.head = node
+            Self.link(chain, atHeadOf: &list)
             if !chain.isSentinel {
                 list.count += 1
             }
@@ -121,56 +158,55 @@ final class _RegistryShard: Sendable {
         chain.registryNext = nil
     }
 
-    /// Walks the list in batches, holding its place with a sentinel node between batches. Chains
-    /// are touched only while the shard lock is held: a chain being destroyed waits on that lock
-    /// to leave the list, so its memory is valid for as long as the walk can see it.
-    func walk(batchSize: Int, _ body: ([DeferredSnapshot]) throws -> Void) rethrows {
-        let sentinel = _Chain(sentinel: ())
-        insert(sentinel)
-        defer { remove(sentinel) }
-        while true {
-            var batch: [DeferredSnapshot] = []
-            batch.reserveCapacity(batchSize)
-            let finished = list.withLock { list -> Bool in
-                var node = sentinel.registryNext
-                while let current = node, batch.count < batchSize {
-                    node = current._withUnsafeGuaranteedRef { chain -> Unmanaged<_Chain>? in
-                        if !chain.isSentinel {
-                            batch.append(chain.state.withLock { chain._snapshot(&$0) })
-                        }
-                        return chain.registryNext
+    /// Takes the chains after `sentinel`, up to `size` of them, and moves the sentinel past them.
+    /// Returns whether the end of the list was reached. Chains are touched only while the shard
+    /// lock is held: a chain being destroyed waits on that lock to leave the list, so its memory
+    /// is valid for as long as a walk can see it.
+    func batch(after sentinel: _Chain, size: Int) -> ([DeferredSnapshot], Bool) {
+        var batch: [DeferredSnapshot] = []
+        batch.reserveCapacity(size)
+        let finished = list.withLock { list -> Bool in
+            var node = sentinel.registryNext
+            while let current = node, batch.count < size {
+                node = current._withUnsafeGuaranteedRef { chain -> Unmanaged<_Chain>? in
+                    if !chain.isSentinel {
+                        batch.append(chain.state.withLock { chain._snapshot(&$0) })
                     }
+                    return chain.registryNext
                 }
-                // Move the sentinel to just before `node`, where the next batch starts.
-                Self.unlink(sentinel, from: &list)
-                let sentinelNode = Unmanaged.passUnretained(sentinel)
-                if let next = node {
-                    next._withUnsafeGuaranteedRef { nextChain in
-                        let previous = nextChain.registryPrevious
-                        sentinel.registryPrevious = previous
-                        sentinel.registryNext = next
-                        nextChain.registryPrevious = sentinelNode
-                        if let previous {
-                            previous._withUnsafeGuaranteedRef { $0.registryNext = sentinelNode }
-                        } else {
-                            list.head = sentinelNode
-                        }
-                    }
-                    return false
-                }
-                // Park it at the head; the walk is over.
-                sentinel.registryNext = list.head
-                if let head = list.head {
-                    head._withUnsafeGuaranteedRef { $0.registryPrevious = sentinelNode }
-                }
-                list.head = sentinelNode
+            }
+            // Move the sentinel to just before `node`, where the next batch starts.
+            Self.unlink(sentinel, from: &list)
+            guard let next = node else {
+                // Park it at the head until the caller removes it; the shard is done.
+                Self.link(sentinel, atHeadOf: &list)
                 return true
             }
-            if !batch.isEmpty {
-                try body(batch)
+            let sentinelNode = Unmanaged.passUnretained(sentinel)
+            next._withUnsafeGuaranteedRef { nextChain in
+                let previous = nextChain.registryPrevious
+                sentinel.registryPrevious = previous
+                sentinel.registryNext = next
+                nextChain.registryPrevious = sentinelNode
+                if let previous {
+                    previous._withUnsafeGuaranteedRef { $0.registryNext = sentinelNode }
+                } else {
+                    list.head = sentinelNode
+                }
             }
-            if finished { return }
+            return false
         }
+        return (batch, finished)
+    }
+
+    private static func link(_ chain: _Chain, atHeadOf list: inout _RegistryList) {
+        let node = Unmanaged.passUnretained(chain)
+        chain.registryPrevious = nil
+        chain.registryNext = list.head
+        if let head = list.head {
+            head._withUnsafeGuaranteedRef { $0.registryPrevious = node }
+        }
+        list.head = node
     }
 
     /// The chain with `id`, as a strong reference, unless it is being destroyed.

@@ -162,7 +162,7 @@ extension _Chain {
     ) -> _Work {
         var end: UInt64 = 0
         var summary: OutcomeSummary? = nil
-        if observed {
+        if observed, _eventsWanted() {
             end = _monotonicNanoseconds()
             reading = end
             summary = _summaryForEvent(slot)

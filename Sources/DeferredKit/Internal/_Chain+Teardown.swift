@@ -31,7 +31,7 @@ extension _Chain {
 
     /// Tells the observer that the chain is gone (and that its failure went unhandled).
     private func _reportRelease(unhandled: Bool, everFired: Bool) {
-        guard let observer = _currentObserver() else { return }
+        guard _eventsWanted(), let observer = _currentObserver() else { return }
         let outcome = state.withLock { s -> _Outcome? in s.outcome }
         // Described here, outside the lock: describing runs the program's code.
         let summary = outcome?.summary(describe: observer.wantsValueDescriptions)

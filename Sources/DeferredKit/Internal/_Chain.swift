@@ -161,7 +161,7 @@ extension _Chain {
         timestamp: UInt64,
         _ fill: (inout DeferredEvent) -> Void
     ) {
-        guard _observerSlot.load(ordering: .relaxed) != 0 else { return }
+        guard _eventsWanted() else { return }
         s.sequence &+= 1
         var event = DeferredEvent(
             kind: kind,
@@ -176,13 +176,13 @@ extension _Chain {
     /// The summary of `outcome` for an event, computed outside any lock (it may describe the
     /// value), or nil when nobody is watching this chain.
     func _summaryForEvent(_ outcome: _Outcome) -> OutcomeSummary? {
-        guard observed, let observer = _currentObserver() else { return nil }
+        guard observed, _eventsWanted(), let observer = _currentObserver() else { return nil }
         return outcome.summary(describe: observer.wantsValueDescriptions)
     }
 
     /// The time for a step's start or end, when someone is watching.
     @inline(__always)
     func _timestampIfObserved() -> UInt64 {
-        observed ? _monotonicNanoseconds() : 0
+        observed && _eventsWanted() ? _monotonicNanoseconds() : 0
     }
 }
