@@ -7,9 +7,13 @@ let package = Package(
     products: [
         .library(name: "DeferredKit", targets: ["DeferredKit"]),
         .library(name: "DeferscopeWire", targets: ["DeferscopeWire"]),
+        .library(name: "DeferscopeAgent", targets: ["DeferscopeAgent"]),
+        .executable(name: "deferscope", targets: ["deferscope"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -21,6 +25,33 @@ let package = Package(
             name: "DeferscopeWire",
             dependencies: ["DeferredKit"],
             exclude: ["README.md"]
+        ),
+        .target(
+            name: "DeferscopeAgent",
+            dependencies: [
+                "DeferredKit",
+                "DeferscopeWire",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "deferscope",
+            dependencies: [
+                "DeferredKit",
+                "DeferscopeWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Driven by the end-to-end tests over stdin: makes Deferreds on command, agent started.
+        .executableTarget(
+            name: "DeferscopeTestApp",
+            dependencies: ["DeferredKit", "DeferscopeAgent"],
+            path: "Tests/DeferscopeTestApp"
+        ),
+        .testTarget(
+            name: "DeferscopeAgentTests",
+            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeAgent", "DeferscopeTestApp", "deferscope"]
         ),
         .testTarget(
             name: "DeferscopeWireTests",

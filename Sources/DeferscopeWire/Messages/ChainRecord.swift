@@ -1,5 +1,9 @@
 /// One live Deferred in a snapshot (`DeferredSnapshot` on the wire).
 public struct ChainRecord: Sendable, Equatable {
+    /// The most pending steps, and the most waiters, one record lists. A chain with more (a
+    /// million steps added before it fires) would otherwise make a frame too large to send.
+    public static let maximumListed = 4_096
+
     /// Where the chain is in its life.
     public enum Phase: UInt8, Sendable, Equatable {
         /// No result yet.
@@ -61,8 +65,13 @@ public struct ChainRecord: Sendable, Equatable {
     public var stepsRun: UInt32
     /// Steps not yet run, in order.
     public var pendingSteps: [Step]
+    /// Pending steps left out of `pendingSteps` (the agent lists at most
+    /// `ChainRecord.maximumListed`; the first ones, which are what the chain is waiting to run).
+    public var omittedPendingSteps: UInt32
     /// Chains waiting on this one.
     public var waiters: [UInt64]
+    /// Waiters left out of `waiters` (the agent lists at most `ChainRecord.maximumListed`).
+    public var omittedWaiters: UInt32
     /// The armed timeout's length in seconds; 0 when none.
     public var timeoutSeconds: Double
     /// When it was armed (monotonic ns); 0 when none.
@@ -87,7 +96,9 @@ public struct ChainRecord: Sendable, Equatable {
         chainedTo: UInt64 = 0,
         stepsRun: UInt32 = 0,
         pendingSteps: [Step] = [],
+        omittedPendingSteps: UInt32 = 0,
         waiters: [UInt64] = [],
+        omittedWaiters: UInt32 = 0,
         timeoutSeconds: Double = 0,
         timeoutArmedAt: UInt64 = 0,
         hasCanceller: Bool = false,
@@ -106,7 +117,9 @@ public struct ChainRecord: Sendable, Equatable {
         self.chainedTo = chainedTo
         self.stepsRun = stepsRun
         self.pendingSteps = pendingSteps
+        self.omittedPendingSteps = omittedPendingSteps
         self.waiters = waiters
+        self.omittedWaiters = omittedWaiters
         self.timeoutSeconds = timeoutSeconds
         self.timeoutArmedAt = timeoutArmedAt
         self.hasCanceller = hasCanceller

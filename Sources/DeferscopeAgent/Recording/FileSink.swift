@@ -1,0 +1,78 @@
+import DeferscopeWire
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A recording file, written on a serial queue of its own so that a slow or full disk never holds
+/// up the agent's thread (and so never the app): when the queue is over its limit the session
+/// drops events and counts them, as it does for a slow client. After a write error (disk full,
+/// file too large) the recording stops where it is; what was written still replays.
+final class FileSink: SessionSink, @unchecked Sendable {
+    let path: String
+    private let fd: Int32
+    private let queue = DispatchQueue(label: "deferscope.recording")
+    private let pending = Atomic<Int>(0)
+    private let failed = Atomic<Bool>(false)
+    /// Why writing stopped, for the agent's status.
+    let failure = Mutex<String?>(nil)
+
+    init(path: String, header: [UInt8]) throws {
+        // A file-size limit would otherwise end the app with SIGXFSZ; ignored, `write` reports EFBIG.
+        signal(SIGXFSZ, SIG_IGN)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw RecordingError("cannot create the recording \(path): \(String(cString: strerror(errno)))")
+        }
+        self.fd = fd
+        self.path = path
+        enqueue(header)
+    }
+
+    var pendingBytes: Int { pending.load(ordering: .relaxed) }
+
+    var wantsWritable: Bool { false }
+
+    var isBroken: Bool { failed.load(ordering: .relaxed) }
+
+    func enqueue(_ bytes: [UInt8]) {
+        guard !isBroken, !bytes.isEmpty else { return }
+        pending.add(bytes.count, ordering: .relaxed)
+        queue.async { [self] in
+            defer { pending.subtract(bytes.count, ordering: .relaxed) }
+            guard !isBroken else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    failure.withLock { $0 = "writing \(path) failed: \(reason)" }
+                    failed.store(true, ordering: .relaxed)
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    func flush() {}
+
+    func close() {
+        queue.sync {}
+        UnixSocket.systemClose(fd)
+    }
+}
+
+/// A recording that cannot be written.
+struct RecordingError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

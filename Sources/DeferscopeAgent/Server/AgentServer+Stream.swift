@@ -1,0 +1,164 @@
+import DeferredKit
+import DeferscopeWire
+
+extension AgentServer {
+    /// Most events in one frame.
+    static let eventsPerFrame = 4_096
+
+    /// One round of the agent's work besides the sockets: replies, events, resynchronizations,
+    /// snapshot chunks, heartbeats.
+    func pump() {
+        deliverPostedReplies()
+        streamEvents()
+        startOwedResyncs()
+        advanceSnapshots()
+        sendHeartbeatIfDue()
+    }
+
+    /// Moves the buffered events to every session that wants them, one encoding shared by all.
+    private func streamEvents() {
+        let dropped = buffer.drain(into: &spares)
+        if dropped > 0 {
+            counters.withLock { $0.droppedByAgent &+= dropped }
+            for session in sessions where !session.closed {
+                session.lose(dropped, because: .agentBufferFull)
+            }
+        }
+        var records: [EventRecord] = []
+        for index in spares.indices where !spares[index].isEmpty {
+            for event in spares[index] {
+                records.append(encoder.record(event))
+                if records.count == Self.eventsPerFrame {
+                    distribute(records)
+                    records.removeAll(keepingCapacity: true)
+                }
+            }
+            spares[index].removeAll(keepingCapacity: true)
+        }
+        if !records.isEmpty {
+            distribute(records)
+        }
+    }
+
+    /// Sends one events frame to every session with room; the others lose those events.
+    private func distribute(_ records: [EventRecord]) {
+        broadcastNewDefinitions()
+        var bytes: [UInt8] = []
+        var frameEncoded = false
+        let count = UInt64(records.count)
+        for session in sessions where !session.closed {
+            if session.paused {
+                session.lose(count, because: .paused)
+                continue
+            }
+            guard session.wantsEvents else {
+                session.lose(count, because: session.lossReason)
+                continue
+            }
+            if !frameEncoded {
+                frameEncoder.encode(splitting: records[...], as: Frame.events, into: &bytes)
+                frameEncoded = true
+            }
+            let isRecording = session.commandFD == nil
+            if session.sink.pendingBytes + bytes.count > queueLimit(forRecording: isRecording) || session.sink.isBroken
+            {
+                session.lose(count, because: .clientTooSlow)
+                if isRecording {
+                    droppedByRecorder &+= count
+                }
+                continue
+            }
+            session.sink.enqueue(bytes)
+        }
+    }
+
+    /// Definitions made since they were last sent go to every session, before anything that
+    /// refers to them. They are never dropped.
+    func broadcastNewDefinitions() {
+        let (sites, types) = encoder.takeNewDefinitions()
+        guard !sites.isEmpty || !types.isEmpty else { return }
+        var bytes: [UInt8] = []
+        frameEncoder.encode(splitting: sites, as: Frame.sites, into: &bytes)
+        frameEncoder.encode(splitting: types, as: Frame.types, into: &bytes)
+        for session in sessions where !session.closed {
+            session.sink.enqueue(bytes)
+        }
+    }
+
+    /// Sessions that lost events are told, once their queue has drained, and sent a new
+    /// snapshot: after it their picture is whole again.
+    private func startOwedResyncs() {
+        let lowWater = snapshotHighWater / 4
+        for session in sessions where !session.closed && session.owesResync && session.sink.pendingBytes < lowWater {
+            if session.sink.isBroken {
+                continue
+            }
+            session.sink.enqueue(frameEncoder.encode(.lost(Lost(count: session.lostCount, reason: session.lossReason))))
+            session.lostCount = 0
+            startSnapshot(for: session, reason: .resync)
+        }
+    }
+
+    /// Begins (or restarts) a snapshot for `session`. Events are turned on first, so that the
+    /// walk and the events after it join exactly.
+    func startSnapshot(for session: Session, reason: SnapshotReason) {
+        if !eventsEnabled {
+            eventsEnabled = true
+            DeferredInstrumentation.setEventsEnabled(true)
+        }
+        let id = session.nextSnapshotID
+        session.nextSnapshotID &+= 1
+        session.snapshot = Session.SnapshotProgress(id: id, walk: DeferredRegistry.Walk())
+        let begin = SnapshotBegin(snapshotID: id, estimatedCount: UInt64(DeferredRegistry.count), reason: reason)
+        session.sink.enqueue(frameEncoder.encode(.snapshotBegin(begin)))
+    }
+
+    /// Adds snapshot chunks for sessions whose queue has room: a few per round, so that a huge
+    /// snapshot never keeps the loop from collecting events.
+    private func advanceSnapshots() {
+        for session in sessions where !session.closed && session.snapshot != nil {
+            var rounds = 0
+            while rounds < 8, session.sink.pendingBytes < snapshotHighWater, var progress = session.snapshot {
+                rounds += 1
+                guard let batch = progress.walk.next(maxBatchSize: configuration.snapshotChunkSize) else {
+                    let end = SnapshotEnd(snapshotID: progress.id, count: progress.sent)
+                    session.sink.enqueue(frameEncoder.encode(.snapshotEnd(end)))
+                    session.snapshot = nil
+                    break
+                }
+                var chains: [ChainRecord] = []
+                chains.reserveCapacity(batch.count)
+                for snapshot in batch {
+                    chains.append(encoder.record(snapshot))
+                }
+                broadcastNewDefinitions()
+                var bytes: [UInt8] = []
+                let snapshotID = progress.id
+                frameEncoder.encode(
+                    splitting: chains[...],
+                    as: { .snapshotChunk(SnapshotChunk(snapshotID: snapshotID, chains: $0)) },
+                    into: &bytes
+                )
+                session.sink.enqueue(bytes)
+                progress.sent &+= UInt64(chains.count)
+                session.snapshot = progress
+            }
+        }
+    }
+
+    private func sendHeartbeatIfDue() {
+        let now = Posix.monotonicNanoseconds()
+        guard now &- lastHeartbeat >= 1_000_000_000 else { return }
+        lastHeartbeat = now
+        let heartbeat = Heartbeat(
+            monotonicNow: now,
+            liveCount: UInt64(DeferredRegistry.count),
+            droppedByAgent: counters.withLock { $0.droppedByAgent },
+            droppedByRecorder: droppedByRecorder
+        )
+        let bytes = frameEncoder.encode(.heartbeat(heartbeat))
+        for session in sessions where !session.closed {
+            session.sink.enqueue(bytes)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+extension AgentClient {
+    /// How often to look for the process again, in nanoseconds.
+    static let reconnectInterval: UInt64 = 500_000_000
+
+    /// The socket to connect to now. After a pid target exits, a process of the same
+    /// executable that has an agent is attached instead: the newest one.
+    func currentSocketPath() throws(AgentSocketError) -> String {
+        if case .pid = target, let executable = lastExecutable, let pid = lastPid, !Posix.processExists(pid) {
+            let successor = AgentDiscovery.list()
+                .filter { $0.executablePath == executable && $0.pid != pid }
+                .min { ($0.uptime ?? .infinity) < ($1.uptime ?? .infinity) }
+            guard let successor else {
+                throw AgentSocketError("process \(pid) exited; waiting for \(executable) to start again")
+            }
+            return successor.socketPath
+        }
+        return try target.socketPath()
+    }
+
+    /// Without a connection: waits until the next attempt is due (within `timeout`), then
+    /// tries once.
+    func attemptReconnect(timeout: Double?) -> [Update] {
+        guard everConnected ? reconnects : true else {
+            sleepFor(timeout)
+            return []
+        }
+        let now = Posix.monotonicNanoseconds()
+        if now < nextAttempt {
+            let wait = Double(nextAttempt - now) / 1e9
+            guard let timeout, timeout < wait else {
+                sleepFor(wait)
+                return attemptReconnect(timeout: 0)
+            }
+            sleepFor(timeout)
+            return []
+        }
+        nextAttempt = now &+ Self.reconnectInterval
+        do {
+            try connect()
+            return poll(timeout: timeout.map { max(0, $0 - Double(Posix.monotonicNanoseconds() - now) / 1e9) })
+        } catch {
+            lastError = error
+            if case .exited = state {
+                // Still waiting for the process to come back.
+            } else if let pid = lastPid, !Posix.processExists(pid) {
+                state = .exited(pid: pid)
+            } else {
+                state = .disconnected(error.description)
+            }
+            return []
+        }
+    }
+
+    private func sleepFor(_ seconds: Double?) {
+        guard let seconds, seconds > 0 else { return }
+        Posix.sleep(seconds: seconds)
+    }
+}

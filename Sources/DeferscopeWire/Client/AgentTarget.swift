@@ -1,0 +1,36 @@
+/// Which process a client attaches to.
+public enum AgentTarget: Sendable, Equatable, CustomStringConvertible {
+    /// A process id, whose socket is in the default directory.
+    case pid(Int32)
+    /// A socket path (a process that set `DEFERSCOPE_SOCKET`, or a relay).
+    case socket(String)
+
+    /// Reads a command-line argument: anything with a `/` is a path, a number is a pid.
+    ///
+    /// - Throws: for anything else.
+    public init(parsing text: String) throws(AgentSocketError) {
+        if text.contains("/") || text.hasSuffix(".sock") {
+            self = .socket(text)
+        } else if let pid = Int32(text), pid > 0 {
+            self = .pid(pid)
+        } else {
+            throw AgentSocketError("\(text) is neither a process id nor a socket path")
+        }
+    }
+
+    /// The socket to connect to now.
+    public func socketPath() throws(AgentSocketError) -> String {
+        switch self {
+        case .pid(let pid): return try AgentDiscovery.socketPath(for: String(pid))
+        case .socket(let path): return path
+        }
+    }
+
+    /// `pid 1234` or the path.
+    public var description: String {
+        switch self {
+        case .pid(let pid): return "pid \(pid)"
+        case .socket(let path): return path
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import DeferscopeWire
-import Testing
-
-@Test func wireTypesExist() {
-    #expect(FrameKind.hello.rawValue == 1)
-}
