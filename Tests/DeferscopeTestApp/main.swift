@@ -125,7 +125,16 @@ func residentKilobytes() -> Int {
 }
 
 do {
-    try DeferscopeAgent.start()
+    var configuration = DeferscopeAgent.Configuration()
+    // The stalled-client test uses a small queue so that it overflows quickly.
+    if let kilobytes = getenv("TESTAPP_CLIENT_QUEUE_KB").flatMap({ Int(String(cString: $0)) }) {
+        configuration.clientQueueLimit = kilobytes << 10
+    }
+    // The slow-disk test uses a small recording queue.
+    if let kilobytes = getenv("TESTAPP_RECORDING_QUEUE_KB").flatMap({ Int(String(cString: $0)) }) {
+        configuration.recordingQueueLimit = kilobytes << 10
+    }
+    try DeferscopeAgent.start(configuration)
 } catch {
     reply("error \(error)")
     exit(1)
@@ -160,7 +169,10 @@ while let line = readLine() {
         reply("ok \(residentKilobytes())")
     case "stats":
         let statistics = DeferscopeAgent.statistics
-        reply("ok \(statistics?.clients ?? -1) \(statistics?.droppedByAgent ?? 0)")
+        reply(
+            "ok \(statistics?.clients ?? -1) \(statistics?.droppedByAgent ?? 0) "
+                + "\(statistics?.droppedByRecorder ?? 0)"
+        )
     case "stop":
         DeferscopeAgent.stop()
         reply("ok")

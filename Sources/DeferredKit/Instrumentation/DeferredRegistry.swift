@@ -82,13 +82,27 @@ public enum DeferredRegistry {
     }
 }
 
-/// The call site recorded for actions taken by a monitor.
-let _monitorCallSite = CallSite(fileID: "deferscope (monitor)", line: 0)
+/// The call site recorded for actions taken by a monitor: it reads "cancelled from deferscope"
+/// wherever a site is shown (line 0: no line).
+let _monitorCallSite = CallSite(fileID: "cancelled from deferscope", line: 0)
 
-/// A weak reference, used to take a strong one to a chain found by a walk only if it is not
-/// already being destroyed.
+/// A weak reference, used to tell whether a chain found in the registry is being destroyed.
 private final class _WeakChain {
     weak var chain: _Chain?
+}
+
+/// `chain` as a strong reference, or nil when its destruction has begun. Called with the
+/// chain's shard lock held, which its `deinit` waits on, so its memory is valid.
+///
+/// Nothing here can release `chain` last, which would run its `deinit` on this thread while it
+/// holds the lock that `deinit` waits on: `strong` keeps it alive through the weak probe, and is
+/// dropped here only when the chain was already being destroyed, when a release runs no
+/// `deinit`. Forming a weak reference to an object being destroyed yields nil.
+private func _retainUnlessDestroyed(_ chain: _Chain) -> _Chain? {
+    let strong = chain
+    let probe = _WeakChain()
+    probe.chain = strong
+    return probe.chain == nil ? nil : strong
 }
 
 /// The registry's storage: a fixed set of shards, each an intrusive doubly linked list threaded
@@ -159,21 +173,26 @@ final class _RegistryShard: Sendable {
     }
 
     /// Takes the chains after `sentinel`, up to `size` of them, and moves the sentinel past them.
-    /// Returns whether the end of the list was reached. Chains are touched only while the shard
-    /// lock is held: a chain being destroyed waits on that lock to leave the list, so its memory
-    /// is valid for as long as a walk can see it.
+    /// Returns whether the end of the list was reached.
+    ///
+    /// Chains are touched only while the shard lock is held: a chain being destroyed waits on
+    /// that lock to leave the list, so its memory is valid for as long as the walk can see it.
+    /// The walk never retains or releases them (see `_lockedSnapshot()`); a chain caught being
+    /// destroyed is listed, and its `released` event follows.
     func batch(after sentinel: _Chain, size: Int) -> ([DeferredSnapshot], Bool) {
         var batch: [DeferredSnapshot] = []
         batch.reserveCapacity(size)
         let finished = list.withLock { list -> Bool in
             var node = sentinel.registryNext
-            while let current = node, batch.count < size {
-                node = current._withUnsafeGuaranteedRef { chain -> Unmanaged<_Chain>? in
+            var listed = 0
+            while let current = node, listed < size {
+                current._withUnsafeGuaranteedRef { chain in
                     if !chain.isSentinel {
-                        batch.append(chain.state.withLock { chain._snapshot(&$0) })
+                        listed += 1
+                        batch.append(chain._lockedSnapshot())
                     }
-                    return chain.registryNext
                 }
+                node = current._withUnsafeGuaranteedRef { $0.registryNext }
             }
             // Move the sentinel to just before `node`, where the next batch starts.
             Self.unlink(sentinel, from: &list)
@@ -211,20 +230,16 @@ final class _RegistryShard: Sendable {
 
     /// The chain with `id`, as a strong reference, unless it is being destroyed.
     func find(_ id: UInt64) -> _Chain? {
-        let weak = _WeakChain()
-        list.withLock { list in
+        list.withLock { list -> _Chain? in
             var node = list.head
             while let current = node {
-                let found = current._withUnsafeGuaranteedRef { chain -> Bool in
-                    guard chain.id == id, !chain.isSentinel else { return false }
-                    // Forming a weak reference to an object already being destroyed yields nil.
-                    weak.chain = chain
-                    return true
+                let matches = current._withUnsafeGuaranteedRef { $0.id == id && !$0.isSentinel }
+                if matches {
+                    return current._withUnsafeGuaranteedRef { _retainUnlessDestroyed($0) }
                 }
-                if found { break }
                 node = current._withUnsafeGuaranteedRef { $0.registryNext }
             }
+            return nil
         }
-        return weak.chain
     }
 }

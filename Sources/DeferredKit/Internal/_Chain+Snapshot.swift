@@ -1,14 +1,26 @@
 extension _Chain {
-    /// The chain as it is now. Runs under the chain's lock and calls no program code.
-    func _snapshot(_ s: inout _ChainState) -> DeferredSnapshot {
+    /// The chain as it is now, taken under its own lock; calls no program code.
+    ///
+    /// A registry walk calls this on chains it does not own, holding the shard lock that a
+    /// chain's `deinit` waits on. So it must neither retain nor release `self` (a release could
+    /// be the last, and run `deinit` on this thread, which would wait on that lock): the closure
+    /// below captures only the local snapshot, never `self`.
+    func _lockedSnapshot() -> DeferredSnapshot {
         var snapshot = DeferredSnapshot(
             id: deferredID,
-            sequence: s.sequence,
+            sequence: 0,
             label: label,
             site: site,
             createdAt: createdAt,
             thread: 0
         )
+        state.withLock { Self._fill(&snapshot, from: &$0) }
+        return snapshot
+    }
+
+    /// Completes `snapshot` from the chain's state.
+    private static func _fill(_ snapshot: inout DeferredSnapshot, from s: inout _ChainState) {
+        snapshot.sequence = s.sequence
         switch s.phase {
         case .pending(let canceller):
             snapshot.phase = .pending
@@ -29,31 +41,26 @@ extension _Chain {
         snapshot.stepsRun = Int(s.stepsRun)
         snapshot.everFired = s.everFired
         var index = s.stepsRun
-        let labels = s.extras?.stepLabels ?? [:]
-        s.steps.forEachPending { step in
-            switch step.body {
-            case .handOff(let waiter):
-                snapshot.waiters.append(waiter.deferredID)
-            case .taken:
-                break
-            default:
-                let feeds = step.feeds
-                snapshot.pendingSteps.append(
-                    DeferredSnapshot.Step(
-                        index: Int(index),
-                        kind: step.kind,
-                        label: labels[index],
-                        site: step.site,
-                        feeds: feeds == 0 ? nil : DeferredID(rawValue: feeds)
-                    )
-                )
-                index += 1
+        let labels = s.extras?.stepLabels
+        s.steps.forEachPendingSummary { kind, site, feeds, waiter in
+            if let waiter {
+                snapshot.waiters.append(DeferredID(rawValue: waiter))
+                return
             }
+            snapshot.pendingSteps.append(
+                DeferredSnapshot.Step(
+                    index: Int(index),
+                    kind: kind,
+                    label: labels?[index],
+                    site: site,
+                    feeds: feeds == 0 ? nil : DeferredID(rawValue: feeds)
+                )
+            )
+            index += 1
         }
         if let extras = s.extras, extras.timeoutSeconds > 0 {
             snapshot.timeoutSeconds = extras.timeoutSeconds
             snapshot.timeoutArmedAt = extras.timeoutArmedAt
         }
-        return snapshot
     }
 }

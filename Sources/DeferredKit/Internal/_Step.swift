@@ -128,12 +128,38 @@ struct _StepQueue: Sendable {
         return step
     }
 
-    /// The steps not yet taken, in order.
-    func forEachPending(_ body: (_Step) -> Void) {
+    /// Calls `body` with what a snapshot shows of each step not yet taken: its kind, site, what it
+    /// feeds, and for a hand-off marker the id of the waiting chain. Each step is read in place
+    /// (copying one would retain its closure); `mutating` so the queue itself is not copied.
+    mutating func forEachPendingSummary(
+        _ body: (_ kind: StepKind, _ site: CallSite, _ feeds: UInt64, _ waiter: UInt64?) -> Void
+    ) {
         var index = head
         while index < end {
-            body(self[index])
+            withSlot(index) { step in
+                switch step.body {
+                case .handOff(let waiter):
+                    body(step.kind, step.site, 0, waiter.id)
+                case .taken:
+                    break
+                case .forward(let target):
+                    body(step.kind, step.site, target.id, nil)
+                case .internal(let internalStep):
+                    body(step.kind, step.site, internalStep.feeds, nil)
+                case .user:
+                    body(step.kind, step.site, 0, nil)
+                }
+            }
             index += 1
+        }
+    }
+
+    private mutating func withSlot(_ index: UInt32, _ body: (inout _Step) -> Void) {
+        switch index {
+        case 0: body(&slot0)
+        case 1: body(&slot1)
+        case 2: body(&slot2)
+        default: body(&overflow[Int(index - Self.inlineCount)])
         }
     }
 

@@ -13,6 +13,11 @@ struct RecordEncoder {
     }
 
     private var siteIDs: [SiteKey: UInt32] = [:]
+    /// The last few sites looked up. Records come in runs from the same places (a loop's
+    /// Deferreds, a chain's steps), and hashing every site was a tenth of a snapshot's cost.
+    private var recentSites: [(key: SiteKey, id: UInt32)] = []
+    private var nextRecent = 0
+    private static let recentCount = 4
     private(set) var sites: [SiteDefinition] = []
     private var typeIDs: [ObjectIdentifier: UInt32] = [:]
     private(set) var types: [TypeDefinition] = []
@@ -38,9 +43,25 @@ struct RecordEncoder {
     mutating func siteID(_ site: CallSite) -> UInt32 {
         guard site.isKnown else { return 0 }
         let key = SiteKey(file: site.fileIdentity, line: site.line)
-        if let id = siteIDs[key] {
-            return id
+        for recent in recentSites where recent.key == key {
+            return recent.id
         }
+        let id: UInt32
+        if let known = siteIDs[key] {
+            id = known
+        } else {
+            id = define(site, key)
+        }
+        if recentSites.count < Self.recentCount {
+            recentSites.append((key, id))
+        } else {
+            recentSites[nextRecent] = (key, id)
+            nextRecent = (nextRecent + 1) % Self.recentCount
+        }
+        return id
+    }
+
+    private mutating func define(_ site: CallSite, _ key: SiteKey) -> UInt32 {
         let id = UInt32(sites.count + 1)
         siteIDs[key] = id
         sites.append(SiteDefinition(id: id, fileID: site.fileID, line: UInt32(truncatingIfNeeded: site.line)))

@@ -62,17 +62,20 @@ final class FileSink: SessionSink, @unchecked Sendable {
 
     func flush() {}
 
+    /// How long `close()` waits for queued bytes to reach the file: a stalled disk (or a FIFO
+    /// nobody reads) must not hang the app's `stop()`.
+    static let closeTimeoutSeconds = 2.0
+
     func close() {
-        queue.sync {}
-        UnixSocket.systemClose(fd)
-    }
-}
-
-/// A recording that cannot be written.
-struct RecordingError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
+        let drained = DispatchSemaphore(value: 0)
+        queue.async { [fd] in
+            UnixSocket.systemClose(fd)
+            drained.signal()
+        }
+        if drained.wait(timeout: .now() + Self.closeTimeoutSeconds) == .timedOut {
+            // The writes go on in the background; nothing more is queued.
+            failed.store(true, ordering: .relaxed)
+            failure.withLock { $0 = $0 ?? "the recording \(path) was still being written when the agent stopped" }
+        }
     }
 }

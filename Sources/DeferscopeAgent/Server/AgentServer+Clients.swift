@@ -126,9 +126,17 @@ extension AgentServer {
                 post(Reply(requestID: requestID, ok: found, message: message), to: sessionID)
             }
         case .pauseStream(let requestID):
+            // Events made before the command was read are delivered; those after, until the
+            // resume, are not (and are counted).
+            streamEvents()
             session.paused = true
+            session.resyncAfterPause = true
+            if session.lostCount == 0 {
+                session.lossReason = .paused
+            }
             send(Reply(requestID: requestID, ok: true, message: "stream paused"), to: session)
         case .resumeStream(let requestID):
+            streamEvents()
             session.paused = false
             send(Reply(requestID: requestID, ok: true, message: "stream resumed"), to: session)
         case .requestSnapshot(let requestID):

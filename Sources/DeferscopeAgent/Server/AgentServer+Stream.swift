@@ -16,7 +16,7 @@ extension AgentServer {
     }
 
     /// Moves the buffered events to every session that wants them, one encoding shared by all.
-    private func streamEvents() {
+    func streamEvents() {
         let dropped = buffer.drain(into: &spares)
         if dropped > 0 {
             counters.withLock { $0.droppedByAgent &+= dropped }
@@ -56,7 +56,7 @@ extension AgentServer {
                 continue
             }
             if !frameEncoded {
-                frameEncoder.encode(splitting: records[...], as: Frame.events, into: &bytes)
+                frameEncoder.encode(splitting: records, as: Frame.events, into: &bytes)
                 frameEncoded = true
             }
             let isRecording = session.commandFD == nil
@@ -78,8 +78,8 @@ extension AgentServer {
         let (sites, types) = encoder.takeNewDefinitions()
         guard !sites.isEmpty || !types.isEmpty else { return }
         var bytes: [UInt8] = []
-        frameEncoder.encode(splitting: sites, as: Frame.sites, into: &bytes)
-        frameEncoder.encode(splitting: types, as: Frame.types, into: &bytes)
+        frameEncoder.encode(splitting: Array(sites), as: Frame.sites, into: &bytes)
+        frameEncoder.encode(splitting: Array(types), as: Frame.types, into: &bytes)
         for session in sessions where !session.closed {
             session.sink.enqueue(bytes)
         }
@@ -95,6 +95,7 @@ extension AgentServer {
             }
             session.sink.enqueue(frameEncoder.encode(.lost(Lost(count: session.lostCount, reason: session.lossReason))))
             session.lostCount = 0
+            session.resyncAfterPause = false
             startSnapshot(for: session, reason: .resync)
         }
     }
@@ -128,14 +129,14 @@ extension AgentServer {
                 }
                 var chains: [ChainRecord] = []
                 chains.reserveCapacity(batch.count)
-                for snapshot in batch {
-                    chains.append(encoder.record(snapshot))
+                for index in batch.indices {
+                    chains.append(encoder.record(batch[index]))
                 }
                 broadcastNewDefinitions()
                 var bytes: [UInt8] = []
                 let snapshotID = progress.id
                 frameEncoder.encode(
-                    splitting: chains[...],
+                    splitting: chains,
                     as: { .snapshotChunk(SnapshotChunk(snapshotID: snapshotID, chains: $0)) },
                     into: &bytes
                 )

@@ -70,7 +70,7 @@ final class AgentServer: @unchecked Sendable {
             server.closeEverything()
             throw error
         }
-        ExitCleanup.removeAtExit(server.socketPath)
+        ExitCleanup.stopAgentAtExit()
         return server
     }
 
@@ -82,8 +82,11 @@ final class AgentServer: @unchecked Sendable {
         thread = nil
         DeferredInstrumentation.uninstall()
         DeferredInstrumentation.setEventsEnabled(true)
+        // What the app did up to now still goes out: to the recording whole, to clients as far
+        // as their sockets take it without waiting.
+        deliverPostedReplies()
+        streamEvents()
         closeEverything()
-        ExitCleanup.removeAtExit(nil)
     }
 
     var statistics: DeferscopeAgent.Statistics {

@@ -25,8 +25,11 @@ final class Session {
     var lossReason = LossReason.clientTooSlow
     var nextSnapshotID: UInt32 = 1
     var closed = false
+    /// Set by a pause: while every client is paused the agent stops making events, so not all
+    /// that a paused client missed are counted; it is resynchronized when it resumes regardless.
+    var resyncAfterPause = false
     /// A `lost` notice is owed once there is room: only then does the resync start.
-    var owesResync: Bool { lostCount > 0 && !paused }
+    var owesResync: Bool { (lostCount > 0 || resyncAfterPause) && !paused }
 
     init(id: Int, sink: SessionSink, commandFD: Int32?) {
         self.id = id

@@ -5,8 +5,10 @@ extension AgentClient {
     /// The socket to connect to now. After a pid target exits, a process of the same
     /// executable that has an agent is attached instead: the newest one.
     func currentSocketPath() throws(AgentSocketError) -> String {
-        if case .pid = target, let executable = lastExecutable, let pid = lastPid, !Posix.processExists(pid) {
-            let successor = AgentDiscovery.list()
+        if case .pid = target, let hello = assembler.hello, !Posix.processExists(hello.pid) {
+            let executable = hello.executablePath
+            let pid = hello.pid
+            let successor = AgentDiscovery.list(directory: socketDirectory)
                 .filter { $0.executablePath == executable && $0.pid != pid }
                 .min { ($0.uptime ?? .infinity) < ($1.uptime ?? .infinity) }
             guard let successor else {
@@ -14,13 +16,13 @@ extension AgentClient {
             }
             return successor.socketPath
         }
-        return try target.socketPath()
+        return try target.socketPath(in: socketDirectory)
     }
 
     /// Without a connection: waits until the next attempt is due (within `timeout`), then
     /// tries once.
     func attemptReconnect(timeout: Double?) -> [Update] {
-        guard everConnected ? reconnects : true else {
+        guard assembler.hello == nil || reconnects else {
             sleepFor(timeout)
             return []
         }
@@ -42,10 +44,10 @@ extension AgentClient {
             lastError = error
             if case .exited = state {
                 // Still waiting for the process to come back.
-            } else if let pid = lastPid, !Posix.processExists(pid) {
-                state = .exited(pid: pid)
+            } else if let pid = assembler.hello?.pid, !Posix.processExists(pid) {
+                assembler.reset(to: .exited(pid: pid))
             } else {
-                state = .disconnected(error.description)
+                assembler.reset(to: .disconnected(error.description))
             }
             return []
         }
@@ -54,5 +56,21 @@ extension AgentClient {
     private func sleepFor(_ seconds: Double?) {
         guard let seconds, seconds > 0 else { return }
         Posix.sleep(seconds: seconds)
+    }
+}
+
+extension AgentClient {
+    /// What a closed connection means: the process exited, or something else.
+    func connectionEnded(_ error: AgentConnectionError) -> [Update] {
+        connection?.close()
+        connection = nil
+        if let pid = assembler.hello?.pid, !Posix.processExists(pid) {
+            assembler.reset(to: .exited(pid: pid))
+        } else {
+            assembler.reset(to: .disconnected(error.description))
+        }
+        lastError = error
+        nextAttempt = Posix.monotonicNanoseconds() &+ Self.reconnectInterval
+        return [.disconnected(state)]
     }
 }

@@ -54,14 +54,16 @@ public final class AgentClient {
     public let target: AgentTarget
     /// Whether to attach again when the process restarts or its agent comes back.
     public let reconnects: Bool
+    /// Where the sockets of pid targets (and of a restarted process) are looked for.
+    public let socketDirectory: String
     /// Where the client stands.
-    public internal(set) var state: State = .connecting
+    public var state: State { assembler.state }
     /// The agent's handshake on the current connection.
     public var hello: Hello? { connection?.hello }
     /// Events lost over the life of this client.
-    public internal(set) var totalLost: UInt64 = 0
+    public var totalLost: UInt64 { assembler.totalLost }
     /// Times the client attached after the first.
-    public internal(set) var reconnections = 0
+    public var reconnections: Int { assembler.handshakes }
     /// Why the last attempt to connect failed, while not connected.
     public internal(set) var lastError: AgentConnectionError?
     /// Called with every byte received, exactly as received (recording).
@@ -69,20 +71,21 @@ public final class AgentClient {
         didSet { connection?.tap = tap }
     }
 
-    var connection: AgentConnection?
-    var join = SnapshotJoin()
-    var snapshotReceived: UInt64 = 0
-    var snapshotExpected: UInt64 = 0
-    /// The executable and pid last attached to, to find the process again after a restart.
-    var lastExecutable: String?
-    var lastPid: Int32?
+    /// The current connection, while there is one.
+    public internal(set) var connection: AgentConnection?
+    var assembler = StreamAssembler()
+    /// When to try connecting again, while disconnected.
     var nextAttempt: UInt64 = 0
-    var everConnected = false
 
     /// Creates a client; it connects on the first ``poll(timeout:)``.
-    public init(target: AgentTarget, reconnects: Bool = true) {
+    public init(
+        target: AgentTarget,
+        reconnects: Bool = true,
+        socketDirectory: String = AgentSocketLocation.defaultDirectory()
+    ) {
         self.target = target
         self.reconnects = reconnects
+        self.socketDirectory = socketDirectory
     }
 
     /// Connects now, or throws why it cannot (for commands that want a clear error at once).
@@ -96,8 +99,7 @@ public final class AgentClient {
         let connection = try AgentConnection(socketPath: path)
         connection.tap = tap
         self.connection = connection
-        join = SnapshotJoin()
-        state = .connecting
+        assembler.reset(to: .connecting)
         lastError = nil
     }
 
@@ -120,7 +122,7 @@ public final class AgentClient {
         for _ in 0..<256 {
             do {
                 guard let frame = try connection.nextFrame(timeout: wait) else { break }
-                handle(frame, into: &updates)
+                assembler.apply(frame, into: &updates)
                 wait = 0
             } catch {
                 updates.append(contentsOf: connectionEnded(error))
@@ -140,7 +142,7 @@ public final class AgentClient {
     @discardableResult
     public func pause() throws(AgentConnectionError) -> UInt32 {
         let id = try send { .pauseStream(requestID: $0) }
-        state = .paused
+        assembler.notePaused()
         return id
     }
 

@@ -29,7 +29,7 @@ public struct AgentSnapshot: Sendable {
     /// `File.swift:12` for a site id, or nil for 0 or an unknown id.
     public func site(_ id: UInt32) -> String? {
         guard id != 0, let site = sites[id] else { return nil }
-        return "\(site.fileID):\(site.line)"
+        return site.description
     }
 
     /// The type name for a type id, or nil.
@@ -49,13 +49,14 @@ public struct AgentSnapshot: Sendable {
     ///   snapshot does not complete within `timeout`.
     public static func take(
         from target: AgentTarget,
+        socketDirectory: String = AgentSocketLocation.defaultDirectory(),
         keepChains: Bool = true,
         timeout: Double = 30,
         visit: ([ChainRecord]) -> Void = { _ in },
         restart: () -> Void = {}
     ) throws(AgentConnectionError) -> AgentSnapshot {
         let started = Posix.monotonicNanoseconds()
-        let client = AgentClient(target: target, reconnects: false)
+        let client = AgentClient(target: target, reconnects: false, socketDirectory: socketDirectory)
         try client.connect()
         defer { client.close() }
         var snapshot: AgentSnapshot?

@@ -18,10 +18,12 @@ public enum AgentTarget: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The socket to connect to now.
-    public func socketPath() throws(AgentSocketError) -> String {
+    /// The socket to connect to now; a pid's is looked for in `directory`.
+    public func socketPath(
+        in directory: String = AgentSocketLocation.defaultDirectory()
+    ) throws(AgentSocketError) -> String {
         switch self {
-        case .pid(let pid): return try AgentDiscovery.socketPath(for: String(pid))
+        case .pid(let pid): return try AgentDiscovery.socketPath(for: String(pid), directory: directory)
         case .socket(let path): return path
         }
     }

@@ -7,18 +7,18 @@ extension FrameEncoder {
     ///   still be too long (none, for records whose strings and lists are kept short).
     @discardableResult
     public func encode<Item>(
-        splitting items: ArraySlice<Item>,
+        splitting items: [Item],
         as frame: ([Item]) -> Frame,
         into buffer: inout [UInt8]
     ) -> Int {
         guard !items.isEmpty else { return 0 }
         let start = buffer.count
-        encode(frame(Array(items)), into: &buffer)
+        encode(frame(items), into: &buffer)
         guard buffer.count - start - 4 > WireLimits.maximumFrameLength else { return 0 }
         buffer.removeSubrange(start...)
         guard items.count > 1 else { return 1 }
-        let middle = items.startIndex + items.count / 2
-        return encode(splitting: items[..<middle], as: frame, into: &buffer)
-            + encode(splitting: items[middle...], as: frame, into: &buffer)
+        let middle = items.count / 2
+        return encode(splitting: Array(items[..<middle]), as: frame, into: &buffer)
+            + encode(splitting: Array(items[middle...]), as: frame, into: &buffer)
     }
 }

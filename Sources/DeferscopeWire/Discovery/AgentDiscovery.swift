@@ -101,15 +101,18 @@ public enum AgentDiscovery {
     }
 
     /// The socket for `target`: a path (anything with a `/`) is used as it is; a number is a pid
-    /// in the default directory.
-    public static func socketPath(for target: String) throws(AgentSocketError) -> String {
+    /// in `directory`.
+    public static func socketPath(
+        for target: String,
+        directory: String = AgentSocketLocation.defaultDirectory()
+    ) throws(AgentSocketError) -> String {
         if target.contains("/") {
             return target
         }
         guard let pid = Int32(target), pid > 0 else {
             throw AgentSocketError("\(target) is neither a process id nor a socket path")
         }
-        let path = AgentSocketLocation.socketPath(pid: pid)
+        let path = AgentSocketLocation.socketPath(pid: pid, in: directory)
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if Posix.processExists(pid) {

@@ -28,3 +28,11 @@ public struct TypeDefinition: Sendable, Equatable {
         self.name = name
     }
 }
+
+extension SiteDefinition: CustomStringConvertible {
+    /// `Module/File.swift:12`; a site without a line (line 0, such as "cancelled from
+    /// deferscope") is its name alone.
+    public var description: String {
+        line == 0 ? fileID : "\(fileID):\(line)"
+    }
+}

@@ -70,18 +70,29 @@ struct SnapshotSummary {
 
     mutating func add(_ chains: [ChainRecord]) {
         total += chains.count
-        for chain in chains {
-            let isPaused = chain.userPauses > 0
-            if chain.phase == .pending || chain.phase == .waiting || isPaused {
+        var oldestIndex: Int?
+        // By index: fields are read in place; only the oldest record is copied.
+        for index in chains.indices {
+            let phase = chains[index].phase
+            let isPaused = chains[index].userPauses > 0
+            if phase == .pending || phase == .waiting || isPaused {
                 pending += 1
-                if oldestPending.map({ chain.createdAt < $0.createdAt }) ?? true {
-                    oldestPending = chain
+                // Timestamps are coarse (a few ms); ids are in creation order within a tick.
+                let key = (chains[index].createdAt, chains[index].id)
+                let best =
+                    oldestIndex.map { (chains[$0].createdAt, chains[$0].id) }
+                    ?? oldestPending.map { ($0.createdAt, $0.id) }
+                if best.map({ key < $0 }) ?? true {
+                    oldestIndex = index
                 }
             }
-            if chain.phase == .waiting { waiting += 1 }
+            if phase == .waiting { waiting += 1 }
             if isPaused { paused += 1 }
-            if chain.phase == .failed { failed += 1 }
-            if chain.timeoutArmedAt != 0 { timeoutsArmed += 1 }
+            if phase == .failed { failed += 1 }
+            if chains[index].timeoutArmedAt != 0 { timeoutsArmed += 1 }
+        }
+        if let oldestIndex {
+            oldestPending = chains[oldestIndex]
         }
     }
 }

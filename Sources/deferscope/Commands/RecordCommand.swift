@@ -91,5 +91,11 @@ enum InterruptFlag {
     static func install() {
         signal(SIGINT) { _ in InterruptFlag.flag.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in InterruptFlag.flag.store(true, ordering: .relaxed) }
+        // A parent may have started us with these blocked; Ctrl-C must still end the recording.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }

@@ -1,0 +1,93 @@
+import DeferscopeWire
+import Foundation
+import Testing
+
+/// `deferscope dump` and `check` against a real process, and against none.
+@Suite(.serialized) struct CommandLineTests {
+    @Test func dumpPrintsOneConsistentSnapshotAsATable() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let app = try TestApp(runtimeDirectory: directory)
+        let ids = try app.send("create 3 fetch").compactMap { UInt64($0) }
+        let nested = try app.send("nest outer").compactMap { UInt64($0) }
+        let run = try runDeferscope(["dump", String(app.pid)], runtimeDirectory: directory)
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "DeferscopeTestA (pid \(app.pid)): 5 live Deferreds, 5 pending")
+        #expect(lines[1].hasPrefix("ID") && lines[1].contains("NEXT STEP") && lines[1].contains("WAITS ON"))
+        let fetch = lines.filter { $0.contains(" fetch ") }
+        #expect(fetch.count == 3)
+        #expect(fetch.allSatisfy { $0.contains("double (callback) at DeferscopeTestApp/main.swift:") })
+        #expect(fetch.first?.hasPrefix("#\(ids[0])") == true)
+        let outer = try #require(lines.first { $0.hasPrefix("#\(nested[0]) ") })
+        #expect(outer.contains("waiting") && outer.contains("#\(nested[1])"))
+        try app.quit()
+    }
+
+    @Test func dumpJSONFollowsTheDocumentedSchema() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let app = try TestApp(runtimeDirectory: directory)
+        let ids = try app.send("create 2 \"quoted\"\\label").compactMap { UInt64($0) }
+        let nested = try app.send("nest outer").compactMap { UInt64($0) }
+        let run = try runDeferscope(["dump", app.socketPath, "--json"], runtimeDirectory: directory)
+        #expect(run.status == 0, "\(run.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "deferscope.dump/1")
+        #expect(object["count"] as? Int == 4)
+        #expect(object["pending"] as? Int == 4)
+        let process = try #require(object["process"] as? [String: Any])
+        #expect(process["pid"] as? Int == Int(app.pid))
+        #expect((process["executable"] as? String)?.hasSuffix("/DeferscopeTestApp") == true)
+        let deferreds = try #require(object["deferreds"] as? [[String: Any]])
+        let first = try #require(deferreds.first { $0["id"] as? Int == Int(ids[0]) })
+        #expect(first["label"] as? String == "\"quoted\"\\label")
+        #expect(first["state"] as? String == "pending")
+        let steps = try #require(first["pendingSteps"] as? [[String: Any]])
+        #expect(steps.map { $0["label"] as? String } == ["double", "describe"])
+        #expect(steps.map { $0["kind"] as? String } == ["callback", "callback"])
+        let created = try #require(first["createdAt"] as? [String: Any])
+        #expect(created["file"] as? String == "DeferscopeTestApp/main.swift")
+        let outer = try #require(deferreds.first { $0["id"] as? Int == Int(nested[0]) })
+        #expect(outer["state"] as? String == "waiting")
+        #expect(outer["waitingOn"] as? Int == Int(nested[1]))
+        let inner = try #require(deferreds.first { $0["id"] as? Int == Int(nested[1]) })
+        #expect(inner["waiters"] as? [Int] == [Int(nested[0])])
+        #expect(first["timeout"] is NSNull && first["outcome"] is NSNull)
+        try app.quit()
+    }
+
+    @Test func anUnreachableProcessIsAClearErrorAndAFailingStatus() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let dead = try deadPID()
+        let run = try runDeferscope(["dump", String(dead)], runtimeDirectory: directory)
+        #expect(run.status != 0)
+        #expect(run.errors.contains("no process \(dead) is running"))
+        #expect(run.output.isEmpty)
+
+        let path = try runDeferscope(["dump", directory + "/nothing.sock"], runtimeDirectory: directory)
+        #expect(path.status != 0)
+        #expect(path.errors.contains("cannot reach the agent"))
+        #expect(path.errors.contains("No such file or directory"))
+
+        let bad = try runDeferscope(["dump", "not-a-pid"], runtimeDirectory: directory)
+        #expect(bad.status != 0)
+        #expect(bad.errors.contains("neither a process id nor a socket path"))
+    }
+
+    @Test func checkSummarizesWithoutHoldingEveryRecord() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let app = try TestApp(runtimeDirectory: directory)
+        let ids = try app.send("create 5000 bulk").compactMap { UInt64($0) }
+        try app.send("nest outer")
+        let run = try runDeferscope(["check", String(app.pid)], runtimeDirectory: directory)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("attached to DeferscopeTestA (pid \(app.pid))"))
+        #expect(run.output.contains("5,002 live Deferreds"))
+        #expect(run.output.contains("pending           5,002 (1 waiting on another, 0 paused)"))
+        #expect(run.output.contains("oldest pending    #\(ids[0]) 'bulk'"))
+        try app.quit()
+    }
+}

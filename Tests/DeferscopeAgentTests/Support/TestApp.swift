@@ -1,0 +1,119 @@
+import DeferscopeWire
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The directory the test binaries were built into (`swift test` builds the executables there).
+let productsDirectory: String = {
+    let executable = Posix.readLink("/proc/self/exe") ?? CommandLine.arguments[0]
+    return String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)])
+}()
+
+/// A fresh, private runtime directory: the app's socket goes there, and `deferscope` looks there.
+func makeRuntimeDirectory() throws -> String {
+    var template = Array((NSTemporaryDirectory() + "/deferscope-test-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else { throw PosixError("mkdtemp") }
+    return String(cString: made)
+}
+
+/// Deletes a test's directory and what is in it.
+func removeDirectory(_ path: String) {
+    try? FileManager.default.removeItem(atPath: path)
+}
+
+/// `DeferscopeTestApp` in a process of its own: commands on stdin, one answer line each.
+final class TestApp {
+    let process = Process()
+    let runtimeDirectory: String
+    private let input = Pipe()
+    private let output = Pipe()
+    private var buffered: [UInt8] = []
+    private(set) var pid: Int32 = 0
+    private(set) var socketPath = ""
+
+    /// Where the app's socket is (and `deferscope` looks for pids).
+    var socketDirectory: String { runtimeDirectory + "/deferscope" }
+
+    /// Starts the app with `XDG_RUNTIME_DIR` = `runtimeDirectory` and waits for it to be ready.
+    init(runtimeDirectory: String, environment extra: [String: String] = [:]) throws {
+        self.runtimeDirectory = runtimeDirectory
+        process.executableURL = URL(fileURLWithPath: productsDirectory + "/DeferscopeTestApp")
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_RUNTIME_DIR"] = runtimeDirectory
+        environment["DEFERSCOPE_SOCKET"] = nil
+        environment["DEFERSCOPE_RECORD"] = nil
+        for (key, value) in extra {
+            environment[key] = value
+        }
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let ready = try readLine(timeout: 30)
+        let words = ready.split(separator: " ")
+        guard words.first == "ready", words.count == 3, let pid = Int32(words[1]) else {
+            throw TestAppError("the app did not start: \(ready)")
+        }
+        self.pid = pid
+        self.socketPath = String(words[2])
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Sends a command and returns the words of its `ok` answer.
+    @discardableResult
+    func send(_ command: String, timeout: Double = 60) throws -> [String] {
+        try input.fileHandleForWriting.write(contentsOf: Array((command + "\n").utf8))
+        let answer = try readLine(timeout: timeout)
+        guard answer.hasPrefix("ok") else { throw TestAppError("\(command): \(answer)") }
+        return answer.split(separator: " ").dropFirst().map(String.init)
+    }
+
+    /// Sends a command whose answer is one number.
+    func number(_ command: String) throws -> Int {
+        let words = try send(command)
+        guard let value = words.first.flatMap({ Int($0) }) else { throw TestAppError("\(command): \(words)") }
+        return value
+    }
+
+    /// Ends the app and waits for it.
+    func quit() throws {
+        try send("quit")
+        process.waitUntilExit()
+    }
+
+    private func readLine(timeout: Double) throws -> String {
+        let fd = output.fileHandleForReading.fileDescriptor
+        let deadline = Posix.monotonicNanoseconds() + UInt64(timeout * 1e9)
+        while true {
+            if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffered[..<newline], as: UTF8.self)
+                buffered.removeSubrange(...newline)
+                return line
+            }
+            let now = Posix.monotonicNanoseconds()
+            guard now < deadline else { throw TestAppError("no answer from the app within \(timeout) s") }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, Int32((deadline - now) / 1_000_000) + 1) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = read(fd, &chunk, chunk.count)
+            guard count > 0 else { throw TestAppError("the app exited") }
+            buffered.append(contentsOf: chunk[..<count])
+        }
+    }
+}
+
+struct TestAppError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
