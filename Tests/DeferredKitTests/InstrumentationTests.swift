@@ -1,5 +1,6 @@
 import DeferredKit
 import Dispatch
+import Synchronization
 import Testing
 
 extension GlobalStateTests {
@@ -293,6 +294,41 @@ extension GlobalStateTests {
                     }
                 }
                 #expect(keep.allSatisfy { counts[$0.id] == 1 })
+            }
+        }
+
+        /// Walks and `cancel(id)` race with threads dropping the last handle of chains they walk
+        /// or find. A walk that retained a chain and released it last while holding its shard's
+        /// lock would run that chain's `deinit` (which takes the same lock) and trap; and a chain
+        /// caught mid-destruction must be skipped, not revived.
+        @Test func walksAndFindsRaceWithChainsBeingReleased() {
+            ScopedRecorder.recording { _ in
+                // Registry only: the chains made here would otherwise fill the recorder.
+                DeferredInstrumentation.setEventsEnabled(false)
+                defer { DeferredInstrumentation.setEventsEnabled(true) }
+                let makers = Atomic<Int>(2)
+                let walks = Atomic<Int>(0)
+                DispatchQueue.concurrentPerform(iterations: 3) { worker in
+                    switch worker {
+                    case 0, 1:
+                        for _ in 0..<2_000 {
+                            var batch = (0..<32).map { _ in Deferred<Int>() }
+                            batch.removeAll()  // each chain's last handle goes here, mid-walk
+                        }
+                        makers.subtract(1, ordering: .releasing)
+                    default:
+                        var round: UInt64 = 0
+                        while makers.load(ordering: .acquiring) > 0 || round < 100 {
+                            DeferredRegistry.forEachBatch(maxBatchSize: 4) { _ in }
+                            let alive = Deferred<Int>()
+                            #expect(DeferredRegistry.cancel(alive.id))
+                            _ = DeferredRegistry.cancel(DeferredID(rawValue: alive.id.rawValue &- 1 &- round % 64))
+                            walks.add(1, ordering: .relaxed)
+                            round += 1
+                        }
+                    }
+                }
+                #expect(walks.load(ordering: .relaxed) >= 100)
             }
         }
 

@@ -40,16 +40,19 @@ import Glibc
         try waitUntil("the agent dropped the killed client") { try app.send("stats").first == "2" }
 
         // Both remaining clients still receive events while the app spins.
-        let marker = try app.send("create 5 marker").compactMap { UInt64($0) }
-        let markers = Set(marker[0]...marker[1])
-        try first.poll(into: &firstMirror) { markers.isSubset(of: $0.live.keys) }
-        try second.poll(into: &secondMirror) { markers.isSubset(of: $0.live.keys) }
+        // (Their ids interleave with the spinning threads' ones, so they are found by label.)
+        try app.send("create 5 marker")
+        let markers: (LiveMirror) -> Bool = { mirror in mirror.live.values.filter { $0 == "marker" }.count == 5 }
+        try first.poll(into: &firstMirror, "first sees the markers", until: markers)
+        try second.poll(into: &secondMirror, "second sees the markers", until: markers)
         try app.send("unspin")
 
         // Whole: after the spinning stops, each picture equals a fresh snapshot.
         let truth = try liveIDs(app)
-        try first.poll(into: &firstMirror) { Set($0.live.keys) == truth && first.state == .connected }
-        try second.poll(into: &secondMirror) { Set($0.live.keys) == truth && second.state == .connected }
+        try first.poll(into: &firstMirror, "first is whole") { Set($0.live.keys) == truth && first.state == .connected }
+        try second.poll(into: &secondMirror, "second is whole") {
+            Set($0.live.keys) == truth && second.state == .connected
+        }
         #expect(truth.count == 105)
         #expect(firstMirror.disorder.isEmpty && secondMirror.disorder.isEmpty)
         try app.quit()

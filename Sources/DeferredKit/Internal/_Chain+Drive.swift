@@ -169,7 +169,7 @@ extension _Chain {
         }
         return state.withLock { s -> _Work in
             s.settle(swapping: &slot)
-            _emitStepRan(&s, record, end: end, outcome: summary)
+            _completeStep(&s, record, end: end, outcome: summary)
             return thenTake ? _takeWork(&s) : .idle
         }
     }
@@ -184,13 +184,17 @@ extension _Chain {
                 s.failureTaken = true
                 record.flags.insert(.failureTaken)
             }
-            _emitStepRan(&s, record, end: end, outcome: nil)
+            _completeStep(&s, record, end: end, outcome: nil)
             return thenTake ? _takeWork(&s) : .idle
         }
     }
 
+    /// Records that the step `_takeWork` started has finished: it leaves the queue, counts as
+    /// run, and is reported.
     @inline(__always)
-    private func _emitStepRan(_ s: inout _ChainState, _ record: _StepRecord, end: UInt64, outcome: OutcomeSummary?) {
+    func _completeStep(_ s: inout _ChainState, _ record: _StepRecord, end: UInt64, outcome: OutcomeSummary?) {
+        s.steps.completeFirst()
+        s.stepsRun &+= 1
         guard observed else { return }
         _emit(&s, .stepRan) { event in
             event.stepIndex = Int(record.index)
@@ -208,26 +212,30 @@ extension _Chain {
             s.running = false
             return .idle
         }
-        guard s.hasResult, let step = s.steps.popFirst() else {
+        guard s.hasResult, let step = s.steps.startFirst() else {
             s.running = false
             return .idle
         }
         let inputIsFailure = s.phase.holdsFailure
         let input = s.phase
+        // `stepsRun` counts finished steps: a step counts when `_completeStep` records it, so a
+        // snapshot taken while it runs shows it as the step the chain is in, not as run.
+        let index = s.stepsRun
         switch step.body {
         case .taken:
             preconditionFailure("DeferredKit: a step was taken twice")
         case .handOff(let waiter):
+            s.steps.completeFirst()
             // The waiter takes over the result, and with it any failure.
             if inputIsFailure {
                 s.failureTaken = true
             }
             return .handOff(waiter, input)
         case .user(let userStep):
-            let index = s.stepsRun
-            s.stepsRun &+= 1
             let applies = inputIsFailure ? step.kind.runsOnFailure : step.kind.runsOnSuccess
             guard applies else {
+                s.steps.completeFirst()
+                s.stepsRun &+= 1
                 _emit(&s, .stepRan) { event in
                     event.stepIndex = Int(index)
                     event.stepKind = step.kind
@@ -237,12 +245,8 @@ extension _Chain {
             }
             return .user(userStep, input, index: index, kind: step.kind)
         case .forward(let target):
-            let index = s.stepsRun
-            s.stepsRun &+= 1
             return .forward(target, input, index: index)
         case .internal(let internalStep):
-            let index = s.stepsRun
-            s.stepsRun &+= 1
             return .internalStep(internalStep, input, index: index, kind: step.kind)
         }
     }
@@ -257,7 +261,7 @@ extension _Chain {
             swap(&s.phase, &slot)
             s.flags.remove(.hasResult)
             s.flags.insert(.waiting)
-            _emitStepRan(&s, record, end: end, outcome: nil)
+            _completeStep(&s, record, end: end, outcome: nil)
             _emit(&s, .waiting) { $0.other = inner.deferredID }
         }
         // `slot` (the result the step replaced) is released when this returns, outside the lock.

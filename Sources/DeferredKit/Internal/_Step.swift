@@ -43,6 +43,13 @@ struct _Step: @unchecked Sendable {
         self.file = site._file
     }
 
+    init(body: Body, kind: StepKind, line: UInt32, file: UnsafeRawPointer?) {
+        self.body = body
+        self.kind = kind
+        self.line = line
+        self.file = file
+    }
+
     static let empty = _Step(body: .taken, kind: .both, site: .unknown)
 
     static func handOff(to waiter: _Chain) -> _Step {
@@ -111,12 +118,23 @@ struct _StepQueue: Sendable {
         end += 1
     }
 
-    /// Takes the next step. The slot it leaves holds nothing, and once all are taken the overflow
-    /// storage is freed; neither releases anything but placeholders, so it is safe under the lock.
-    mutating func popFirst() -> _Step? {
+    /// Takes the next step to run it. The step stays first in the queue, its closure moved out
+    /// and its kind and site left for snapshots, until `completeFirst()`: a snapshot taken while
+    /// it runs shows it as the step the chain is in. Moving the closure out releases nothing, so
+    /// this is safe under the lock.
+    mutating func startFirst() -> _Step? {
         guard head < end else { return nil }
-        var step = _Step.empty
-        swapSlot(head, with: &step)
+        return withSlotValue(head) { slot in
+            var body = _Step.Body.taken
+            swap(&slot.body, &body)
+            return _Step(body: body, kind: slot.kind, line: slot.line, file: slot.file)
+        }
+    }
+
+    /// Drops the step `startFirst()` took. Once all are done the overflow storage is freed; it
+    /// holds only emptied slots, so releasing it runs no program code.
+    mutating func completeFirst() {
+        guard head < end else { return }
         head += 1
         if head == end {
             head = 0
@@ -125,7 +143,6 @@ struct _StepQueue: Sendable {
                 overflow = []
             }
         }
-        return step
     }
 
     /// Calls `body` with what a snapshot shows of each step not yet taken: its kind, site, what it
@@ -141,7 +158,8 @@ struct _StepQueue: Sendable {
                 case .handOff(let waiter):
                     body(step.kind, step.site, 0, waiter.id)
                 case .taken:
-                    break
+                    // The step running now (`startFirst()`); its closure is out of the queue.
+                    body(step.kind, step.site, 0, nil)
                 case .forward(let target):
                     body(step.kind, step.site, target.id, nil)
                 case .internal(let internalStep):
@@ -151,6 +169,15 @@ struct _StepQueue: Sendable {
                 }
             }
             index += 1
+        }
+    }
+
+    private mutating func withSlotValue<R>(_ index: UInt32, _ body: (inout _Step) -> R) -> R {
+        switch index {
+        case 0: return body(&slot0)
+        case 1: return body(&slot1)
+        case 2: return body(&slot2)
+        default: return body(&overflow[Int(index - Self.inlineCount)])
         }
     }
 

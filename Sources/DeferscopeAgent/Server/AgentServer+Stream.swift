@@ -118,32 +118,47 @@ extension AgentServer {
     /// snapshot never keeps the loop from collecting events.
     private func advanceSnapshots() {
         for session in sessions where !session.closed && session.snapshot != nil {
-            var rounds = 0
-            while rounds < 8, session.sink.pendingBytes < snapshotHighWater, var progress = session.snapshot {
-                rounds += 1
-                guard let batch = progress.walk.next(maxBatchSize: configuration.snapshotChunkSize) else {
-                    let end = SnapshotEnd(snapshotID: progress.id, count: progress.sent)
-                    session.sink.enqueue(frameEncoder.encode(.snapshotEnd(end)))
-                    session.snapshot = nil
-                    break
-                }
-                var chains: [ChainRecord] = []
-                chains.reserveCapacity(batch.count)
-                for index in batch.indices {
-                    chains.append(encoder.record(batch[index]))
-                }
-                broadcastNewDefinitions()
-                var bytes: [UInt8] = []
-                let snapshotID = progress.id
-                frameEncoder.encode(
-                    splitting: chains,
-                    as: { .snapshotChunk(SnapshotChunk(snapshotID: snapshotID, chains: $0)) },
-                    into: &bytes
-                )
-                session.sink.enqueue(bytes)
-                progress.sent &+= UInt64(chains.count)
-                session.snapshot = progress
+            advanceSnapshot(of: session, rounds: 8, highWater: snapshotHighWater)
+        }
+    }
+
+    /// When the agent stops, a recording's snapshot in progress is completed, so that the events
+    /// recorded around it replay (a reader holds events until the snapshot ends). Live clients
+    /// are going away and get no more.
+    func finishRecordingSnapshots() {
+        for session in sessions where !session.closed && session.commandFD == nil {
+            while session.snapshot != nil, !session.sink.isBroken {
+                advanceSnapshot(of: session, rounds: .max, highWater: .max)
             }
+        }
+    }
+
+    private func advanceSnapshot(of session: Session, rounds limit: Int, highWater: Int) {
+        var rounds = 0
+        while rounds < limit, session.sink.pendingBytes < highWater, var progress = session.snapshot {
+            rounds += 1
+            guard let batch = progress.walk.next(maxBatchSize: configuration.snapshotChunkSize) else {
+                let end = SnapshotEnd(snapshotID: progress.id, count: progress.sent)
+                session.sink.enqueue(frameEncoder.encode(.snapshotEnd(end)))
+                session.snapshot = nil
+                break
+            }
+            var chains: [ChainRecord] = []
+            chains.reserveCapacity(batch.count)
+            for index in batch.indices {
+                chains.append(encoder.record(batch[index]))
+            }
+            broadcastNewDefinitions()
+            var bytes: [UInt8] = []
+            let snapshotID = progress.id
+            frameEncoder.encode(
+                splitting: chains,
+                as: { .snapshotChunk(SnapshotChunk(snapshotID: snapshotID, chains: $0)) },
+                into: &bytes
+            )
+            session.sink.enqueue(bytes)
+            progress.sent &+= UInt64(chains.count)
+            session.snapshot = progress
         }
     }
 

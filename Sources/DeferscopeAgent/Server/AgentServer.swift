@@ -85,6 +85,7 @@ final class AgentServer: @unchecked Sendable {
         // What the app did up to now still goes out: to the recording whole, to clients as far
         // as their sockets take it without waiting.
         deliverPostedReplies()
+        finishRecordingSnapshots()
         streamEvents()
         closeEverything()
     }

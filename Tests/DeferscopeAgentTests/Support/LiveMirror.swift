@@ -91,12 +91,16 @@ extension AgentClient {
     func poll(
         into mirror: inout LiveMirror,
         timeout: Double = 60,
+        _ what: String = "",
         until condition: (LiveMirror) -> Bool
     ) throws {
         let deadline = Posix.monotonicNanoseconds() + UInt64(timeout * 1e9)
         while !condition(mirror) {
             guard Posix.monotonicNanoseconds() < deadline else {
-                throw TestAppError("the condition did not hold within \(timeout) s; client state \(state)")
+                throw TestAppError(
+                    "\(what.isEmpty ? "the condition" : what) did not hold within \(timeout) s; client state \(state), "
+                        + "\(mirror.live.count) live, \(mirror.lost) lost"
+                )
             }
             mirror.apply(poll(timeout: 0.1))
         }
