@@ -84,7 +84,7 @@ public enum DeferscopeAgent {
 }
 
 /// The running agent, if any.
-private let _running = Mutex<AgentServer?>(nil)
+private let _running = _Lock<AgentServer?>(nil)
 
 /// `start()` was refused.
 public struct AgentStartError: Error, Sendable, CustomStringConvertible {

@@ -60,6 +60,49 @@ import Testing
         #expect(!lock.isLocked)
     }
 
+    /// Each `run` releases as its function returns, on the thread that handed it the lock. Done
+    /// from inside that hand-off, a line of 20,000 waiters would nest 20,000 releases (and overflow).
+    @Test func aLongLineOfWaitersIsServedInOrderWithoutDeepeningTheStack() throws {
+        let lock = DeferredLock()
+        let holder = lock.acquire()
+        let order = Log<Int>()
+        let count = 20_000
+        for index in 0..<count {
+            lock.run { order.append(index) }
+        }
+        #expect(lock.waitingCount == count)
+        _ = holder
+        lock.release()
+        #expect(order.all == Array(0..<count))
+        #expect(!lock.isLocked)
+        #expect(lock.waitingCount == 0)
+
+        let semaphore = DeferredSemaphore(tokens: 2)
+        let held = [semaphore.acquire(), semaphore.acquire()]
+        let served = Tally()
+        for _ in 0..<count {
+            semaphore.run { served.increment() }
+        }
+        _ = held
+        semaphore.release()
+        #expect(served.count == count)
+        #expect(semaphore.tokens == 1)
+        semaphore.release()
+        #expect(semaphore.tokens == 2)
+    }
+
+    @Test func releasingTwiceWhileHandingOnStillTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let lock = DeferredLock()
+            _ = lock.acquire()
+            lock.acquire().addCallback { lock in
+                lock.release()
+                lock.release()
+            }
+            lock.release()
+        }
+    }
+
     @Test func releasingAFreeLockTraps() async {
         await #expect(processExitsWith: .failure) {
             DeferredLock().release()

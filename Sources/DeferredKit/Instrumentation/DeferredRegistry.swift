@@ -94,6 +94,12 @@ private final class _WeakChain {
 /// `chain` as a strong reference, or nil when its destruction has begun. Called with the
 /// chain's shard lock held, which its `deinit` waits on, so its memory is valid.
 ///
+/// The rule for all code under a shard lock: never retain and then release a chain there, as
+/// a closure capturing it does (`{ chain.x }`, the right side of `&&`): if the other owners let
+/// go in between, that release is the last, and the chain's `deinit` runs on this thread and
+/// waits for the lock this thread holds. Reads through `_withUnsafeGuaranteedRef` touch no
+/// reference count. The one retain here is kept, and leaves the lock with the caller.
+///
 /// Nothing here can release `chain` last, which would run its `deinit` on this thread while it
 /// holds the lock that `deinit` waits on: `strong` keeps it alive through the weak probe, and is
 /// dropped here only when the chain was already being destroyed, when a release runs no
@@ -233,7 +239,9 @@ final class _RegistryShard: Sendable {
         list.withLock { list -> _Chain? in
             var node = list.head
             while let current = node {
-                let matches = current._withUnsafeGuaranteedRef { $0.id == id && !$0.isSentinel }
+                // Not `&&`: its right side is a closure, which would capture (retain, then
+                // release) the chain; see `_retainUnlessDestroyed`.
+                let matches = current._withUnsafeGuaranteedRef { $0.isSentinel ? false : $0.id == id }
                 if matches {
                     return current._withUnsafeGuaranteedRef { _retainUnlessDestroyed($0) }
                 }

@@ -15,20 +15,23 @@ import Darwin
 /// `Mutex<[Int]>` append is enough). Telling it "acquired" and "released" at the lock's address
 /// makes DeferredKit, and programs that use it, checkable under `--sanitize=thread`. Outside the
 /// sanitizer the hooks are absent and each costs one predictable branch.
+///
+/// `package`: the agent's locks use it too, so that the whole package is checkable. Not API.
 @usableFromInline
-struct _Lock<Value: ~Copyable>: ~Copyable {
+package struct _Lock<Value: ~Copyable>: ~Copyable {
     @usableFromInline
     let mutex: Mutex<Value>
 
-    @usableFromInline
-    init(_ value: consuming sending Value) {
+    /// A lock around `value`.
+    @inlinable
+    package init(_ value: consuming sending Value) {
         self.mutex = Mutex(consume value)
     }
 
     /// Runs `body` with the value, holding the lock. Never call the program's code from `body`.
     @inlinable
     @inline(__always)
-    borrowing func withLock<Result: ~Copyable, E: Error>(
+    package borrowing func withLock<Result: ~Copyable, E: Error>(
         _ body: (inout sending Value) throws(E) -> sending Result
     ) throws(E) -> sending Result {
         // The lock's own address names it for the sanitizer. Taking it must not touch `value`:

@@ -4,10 +4,28 @@ import Synchronization
 /// fires (with the lock) when the lock is yours; ``release()`` hands it straight to the next waiter,
 /// firing that waiter's Deferred on the releasing thread. Waiters are served first come, first
 /// served. Cancelling a waiting acquire removes it from the line.
+///
+/// Unlike Twisted, a release made by a waiter's steps while the lock is being handed to it does
+/// not hand the lock on from inside those steps: the outer release does it when they return, so
+/// any number of waiters is served without deepening the stack.
 public final class DeferredLock: Sendable {
-    private struct State {
+    private struct State: _HandsOn {
         var locked = false
         var waiting = _FIFO<_Chain>()
+        var handOff = _HandOffCounters()
+
+        func checkRelease() {
+            // One holder at a time: a release while one is still owed is a second release.
+            precondition(locked && handOff.owed == 0, "DeferredLock.release(): the lock is not held")
+        }
+
+        mutating func takeNextWaiter() -> _Chain? {
+            if let waiter = waiting.popFirst() {
+                return waiter
+            }
+            locked = false
+            return nil
+        }
     }
 
     private let state = _Lock(State())
@@ -60,19 +78,7 @@ public final class DeferredLock: Sendable {
     ///
     /// - Precondition: The lock is held; releasing a free lock is a programming error.
     public func release() {
-        while true {
-            let next = state.withLock { s -> _Chain? in
-                precondition(s.locked, "DeferredLock.release(): the lock is not held")
-                if let waiter = s.waiting.popFirst() {
-                    return waiter
-                }
-                s.locked = false
-                return nil
-            }
-            guard let waiter = next else { return }
-            // A waiter cancelled at this very moment refuses the lock; the next one gets it.
-            if waiter._fireIfPending(.success(self)) { return }
-        }
+        _releaseHandingOn(state) { waiter in waiter._fireIfPending(.success(self)) }
     }
 
     private func cancelAcquire(_ chain: _Chain) {

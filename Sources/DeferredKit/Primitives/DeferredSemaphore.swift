@@ -2,11 +2,29 @@ import Synchronization
 
 /// A semaphore for Deferred-based code: Twisted's `DeferredSemaphore`. At most ``limit`` holders
 /// at once; ``release()`` hands its token straight to the next waiter, firing that waiter's
-/// Deferred on the releasing thread.
+/// Deferred on the releasing thread. As with ``DeferredLock``, releases made while a token is
+/// being handed on are carried out by the outer release, so a long line never deepens the stack.
 public final class DeferredSemaphore: Sendable {
-    private struct State {
+    private struct State: _HandsOn {
         var tokens: Int
+        let limit: Int
         var waiting = _FIFO<_Chain>()
+        var handOff = _HandOffCounters()
+
+        func checkRelease() {
+            precondition(
+                tokens + handOff.owed < limit,
+                "DeferredSemaphore.release(): released more times than acquired (limit \(limit))"
+            )
+        }
+
+        mutating func takeNextWaiter() -> _Chain? {
+            if let waiter = waiting.popFirst() {
+                return waiter
+            }
+            tokens += 1
+            return nil
+        }
     }
 
     private let state: _Lock<State>
@@ -20,7 +38,7 @@ public final class DeferredSemaphore: Sendable {
     public init(tokens: Int) {
         precondition(tokens >= 1, "DeferredSemaphore(tokens:) needs at least one token, got \(tokens)")
         self.limit = tokens
-        self.state = _Lock(State(tokens: tokens))
+        self.state = _Lock(State(tokens: tokens, limit: tokens))
     }
 
     /// Tokens free now.
@@ -68,22 +86,7 @@ public final class DeferredSemaphore: Sendable {
     ///
     /// - Precondition: A token is held; releasing more than was acquired is a programming error.
     public func release() {
-        while true {
-            let next = state.withLock { s -> _Chain? in
-                precondition(
-                    s.tokens < limit,
-                    "DeferredSemaphore.release(): released more times than acquired (limit \(limit))"
-                )
-                if let waiter = s.waiting.popFirst() {
-                    return waiter
-                }
-                s.tokens += 1
-                return nil
-            }
-            guard let waiter = next else { return }
-            // A waiter cancelled at this very moment refuses the token; the next one gets it.
-            if waiter._fireIfPending(.success(self)) { return }
-        }
+        _releaseHandingOn(state) { waiter in waiter._fireIfPending(.success(self)) }
     }
 
     private func cancelAcquire(_ chain: _Chain) {

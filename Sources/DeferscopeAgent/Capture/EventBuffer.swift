@@ -1,5 +1,4 @@
 import DeferredKit
-import Synchronization
 
 /// Where app threads leave events for the agent's thread: a few shards (by chain id, so one
 /// chain's events stay in order), each a bounded array behind its own lock. An append holds the
@@ -13,7 +12,7 @@ final class EventBuffer: Sendable {
             var dropped: UInt64 = 0
         }
 
-        let state = Mutex(State())
+        let state = _Lock(State())
     }
 
     private let shards: [Shard]

@@ -1,3 +1,4 @@
+import DeferredKit
 import DeferscopeWire
 import Dispatch
 import Synchronization
@@ -19,7 +20,7 @@ final class FileSink: SessionSink, @unchecked Sendable {
     private let pending = Atomic<Int>(0)
     private let failed = Atomic<Bool>(false)
     /// Why writing stopped, for the agent's status.
-    let failure = Mutex<String?>(nil)
+    let failure = _Lock<String?>(nil)
 
     init(path: String, header: [UInt8]) throws {
         // A file-size limit would otherwise end the app with SIGXFSZ; ignored, `write` reports EFBIG.

@@ -21,8 +21,8 @@ final class AgentServer: @unchecked Sendable {
 
     // Shared with other threads.
     let stopping = Atomic<Bool>(false)
-    let pendingReplies = Mutex<[(session: Int, reply: Reply)]>([])
-    let counters = Mutex(
+    let pendingReplies = _Lock<[(session: Int, reply: Reply)]>([])
+    let counters = _Lock(
         DeferscopeAgent.Statistics(clients: 0, droppedByAgent: 0, droppedByRecorder: 0, recordingFailure: nil)
     )
 
