@@ -156,8 +156,8 @@ struct CapturingLogHandler: LogHandler {
         let metadata: [String: String]
     }
 
-    static let store = Mutex<[Entry]>([])
-    static let bootstrapped = Mutex(false)
+    static let store = _Lock<[Entry]>([])
+    static let bootstrapped = _Lock(false)
 
     static var entries: [Entry] { store.withLock { $0 } }
 

@@ -19,8 +19,8 @@ func reply(_ line: String) {
 
 /// The Deferreds the tests made, by label, kept alive until fired.
 final class Workshop: Sendable {
-    private let pending = Mutex<[String: [Deferred<Int>]]>([:])
-    private let outers = Mutex<[String: [Deferred<Int>]]>([:])
+    private let pending = _Lock<[String: [Deferred<Int>]]>([:])
+    private let outers = _Lock<[String: [Deferred<Int>]]>([:])
 
     /// `count` pending Deferreds labelled `label`, each with two labelled steps.
     func create(_ count: Int, label: String) -> [UInt64] {
@@ -62,7 +62,7 @@ final class Workshop: Sendable {
         let all = pending.withLock { $0.values.flatMap { $0 } } + outers.withLock { $0.values.flatMap { $0 } }
         guard let deferred = all.first(where: { $0.id.rawValue == id }) else { return "unknown" }
         guard deferred.isCalled else { return "pending" }
-        let outcome = Mutex<String>("succeeded")
+        let outcome = _Lock<String>("succeeded")
         deferred.addErrback { error in
             outcome.withLock { $0 = error is CancelledError ? "cancelled" : "failed" }
             return 0
@@ -75,7 +75,7 @@ final class Workshop: Sendable {
 final class Spinner: Sendable {
     private let running = Atomic<Bool>(false)
     private let completed = Atomic<Int>(0)
-    private let threads = Mutex<[Thread]>([])
+    private let threads = _Lock<[Thread]>([])
 
     final class Thread: Sendable {
         let done = DispatchSemaphore(value: 0)

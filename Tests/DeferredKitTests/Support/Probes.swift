@@ -3,7 +3,7 @@ import Synchronization
 
 /// A thread-safe list that steps append to.
 final class Log<Element: Sendable>: Sendable {
-    private let items = Mutex<[Element]>([])
+    private let items = _Lock<[Element]>([])
 
     init() {}
 

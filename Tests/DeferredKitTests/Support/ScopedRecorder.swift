@@ -10,7 +10,7 @@ final class ScopedRecorder: DeferredObserver {
     }
 
     private let thread: UInt64
-    private let state = Mutex(State())
+    private let state = _Lock(State())
     let wantsValueDescriptions: Bool
 
     init(describingValues: Bool = false) {
