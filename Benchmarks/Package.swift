@@ -38,6 +38,35 @@ let package = Package(
             dependencies: [.product(name: "DeferredKit", package: parentIdentity)],
             path: "Benchmarks/DeferredKitProfile"
         ),
+        // The agent's cost to the app (harness) and its throughput to one client (a plain
+        // executable: a trial runs for seconds and counts what a separate client process got).
+        .target(
+            name: "AgentBenchmarkSupport",
+            dependencies: [
+                .product(name: "DeferredKit", package: parentIdentity),
+                .product(name: "DeferscopeAgent", package: parentIdentity),
+                .product(name: "DeferscopeWire", package: parentIdentity),
+            ],
+            path: "Benchmarks/AgentBenchmarkSupport"
+        ),
+        .executableTarget(
+            name: "AgentBenchmarks",
+            dependencies: [
+                "AgentBenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DeferscopeAgent", package: parentIdentity),
+            ],
+            path: "Benchmarks/AgentBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "AgentThroughput",
+            dependencies: [
+                "AgentBenchmarkSupport",
+                .product(name: "DeferscopeAgent", package: parentIdentity),
+            ],
+            path: "Benchmarks/AgentThroughput"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -306,6 +306,10 @@ extension GlobalStateTests {
                 // Registry only: the chains made here would otherwise fill the recorder.
                 DeferredInstrumentation.setEventsEnabled(false)
                 defer { DeferredInstrumentation.setEventsEnabled(true) }
+                // Cancelled chains are released with a failure nobody handled: count, do not log.
+                let unhandled = Atomic<Int>(0)
+                DeferredDiagnostics.setUnhandledErrorHandler { _ in unhandled.add(1, ordering: .relaxed) }
+                defer { DeferredDiagnostics.setUnhandledErrorHandler(nil) }
                 let makers = Atomic<Int>(2)
                 let walks = Atomic<Int>(0)
                 DispatchQueue.concurrentPerform(iterations: 3) { worker in
@@ -329,6 +333,8 @@ extension GlobalStateTests {
                     }
                 }
                 #expect(walks.load(ordering: .relaxed) >= 100)
+                // Each walk cancelled its own `alive` chain, released unhandled: reported once each.
+                #expect(unhandled.load(ordering: .relaxed) >= walks.load(ordering: .relaxed))
             }
         }
 
