@@ -81,6 +81,29 @@ import Testing
         try app.quit()
     }
 
+    /// Snapshots taken while a thread creates and fires Deferreds catch many of them mid-life:
+    /// none of the events a chain record already reflects may follow the snapshot's end.
+    @Test func snapshotsTakenDuringChurnNeverRepeatAnEvent() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let app = try TestApp(runtimeDirectory: directory)
+        try app.send("spin 1")
+        let client = AgentClient(target: .socket(app.socketPath), reconnects: false)
+        var mirror = LiveMirror()
+        mirror.keepsEvents = false
+        try client.poll(into: &mirror, "the first snapshot") { $0.snapshotsCompleted == 1 }
+        for round in 2...50 {
+            _ = try client.requestSnapshot()
+            try client.poll(into: &mirror, "snapshot \(round)") { $0.snapshotsCompleted >= round }
+        }
+        try app.send("unspin")
+        #expect(
+            mirror.disorder.isEmpty,
+            "events after a snapshot repeated what it reflected: \(mirror.disorder.prefix(3))"
+        )
+        try app.quit()
+    }
+
     @Test func aClientSeesTheProcessExitAndAttachesToItsRestart() throws {
         let directory = try makeRuntimeDirectory()
         defer { removeDirectory(directory) }

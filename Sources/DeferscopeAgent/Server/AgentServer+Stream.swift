@@ -138,6 +138,10 @@ extension AgentServer {
         while rounds < limit, session.sink.pendingBytes < highWater, var progress = session.snapshot {
             rounds += 1
             guard let batch = progress.walk.next(maxBatchSize: configuration.snapshotChunkSize) else {
+                // Every event a chain made before the walk read it is in the buffer (events are
+                // buffered under the chain's lock, which the walk takes). Sent before the end, they
+                // are all covered by the join; sent after it, a client would apply them twice.
+                streamEvents()
                 let end = SnapshotEnd(snapshotID: progress.id, count: progress.sent)
                 session.sink.enqueue(frameEncoder.encode(.snapshotEnd(end)))
                 session.snapshot = nil
