@@ -35,11 +35,18 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "DeferscopeDemo",
+            dependencies: ["DeferredKit"],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "deferscope",
             dependencies: [
                 "DeferredKit",
                 "DeferscopeWire",
+                "DeferscopeAgent",
+                "DeferscopeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

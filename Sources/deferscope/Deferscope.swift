@@ -11,6 +11,6 @@ struct Deferscope: ParsableCommand {
             $XDG_RUNTIME_DIR/deferscope/<pid>.sock (else /tmp/deferscope-<uid>/<pid>.sock), or \
             the path in DEFERSCOPE_SOCKET.
             """,
-        subcommands: [ListCommand.self, DumpCommand.self, CheckCommand.self, RecordCommand.self]
+        subcommands: [ListCommand.self, DumpCommand.self, CheckCommand.self, RecordCommand.self, DemoCommand.self]
     )
 }

@@ -29,7 +29,7 @@ final class TestApp {
     let runtimeDirectory: String
     private let input = Pipe()
     private let output = Pipe()
-    private var buffered: [UInt8] = []
+    private lazy var lines = LineReader(fd: output.fileHandleForReading.fileDescriptor)
     private(set) var pid: Int32 = 0
     private(set) var socketPath = ""
 
@@ -90,23 +90,7 @@ final class TestApp {
     }
 
     private func readLine(timeout: Double) throws -> String {
-        let fd = output.fileHandleForReading.fileDescriptor
-        let deadline = Posix.monotonicNanoseconds() + UInt64(timeout * 1e9)
-        while true {
-            if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffered[..<newline], as: UTF8.self)
-                buffered.removeSubrange(...newline)
-                return line
-            }
-            let now = Posix.monotonicNanoseconds()
-            guard now < deadline else { throw TestAppError("no answer from the app within \(timeout) s") }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, Int32((deadline - now) / 1_000_000) + 1) > 0 else { continue }
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = read(fd, &chunk, chunk.count)
-            guard count > 0 else { throw TestAppError("the app exited") }
-            buffered.append(contentsOf: chunk[..<count])
-        }
+        try lines.next(timeout: timeout, what: "the app")
     }
 }
 

@@ -1,0 +1,80 @@
+import ArgumentParser
+import DeferscopeAgent
+import DeferscopeDemo
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `deferscope demo`: the bundled demo service, with the dashboard attached to it.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the bundled demo service (with --app-only: just the service, attachable).",
+        discussion: """
+            The demo is a small service built on DeferredKit: HTTP requests with retries and \
+            timeouts, a connection pool, a mail queue, checkouts of 3 to 10 steps, fan-out with \
+            gatherResults and race, and the incidents the dashboard is for: a chain stuck on a leaf \
+            nobody fires, a deadlock, abandoned Deferreds, unhandled failures, a double fire.
+            """
+    )
+
+    @Flag(help: "Run only the demo service: print its pid and socket, run until Ctrl-C or SIGTERM.")
+    var appOnly = false
+
+    @Option(help: "Operations started per second.")
+    var rate: Double = 40
+
+    @Option(help: "Seed of every random decision (default: a new one, printed); the same seed repeats a run.")
+    var seed: UInt64?
+
+    func validate() throws {
+        guard rate > 0, rate <= 1_000_000 else {
+            throw ValidationError("--rate must be between 0 and 1,000,000 operations per second")
+        }
+    }
+
+    func run() throws {
+        guard appOnly else {
+            throw CommandFailure(
+                "the dashboard is not part of this build yet: run `deferscope demo --app-only`, then "
+                    + "`deferscope dump <pid>` from another terminal"
+            )
+        }
+        try DemoApp(rate: rate, seed: seed ?? UInt64.random(in: 1...999_999)).run()
+    }
+}
+
+/// The demo service as its own attachable process.
+struct DemoApp {
+    var rate: Double
+    var seed: UInt64
+
+    func run() throws {
+        InterruptFlag.install()
+        do {
+            try DeferscopeAgent.start()
+        } catch {
+            throw CommandFailure("cannot start the agent: \(error)")
+        }
+        let service = DemoService(configuration: DemoConfiguration(rate: rate, seed: seed))
+        service.start()
+        // Parents (and tests) read these two lines to find the app.
+        print("pid \(getpid())")
+        print("socket \(DeferscopeAgent.socketPath ?? "-")")
+        print("seed \(seed) (run again with --seed \(seed)); Ctrl-C stops")
+        fflush(nil)
+        while !InterruptFlag.isSet {
+            usleep(100_000)
+        }
+        service.stop()
+        DeferscopeAgent.stop()
+        let done = service.statistics
+        print(
+            "demo stopped: \(done.started) operations started, \(done.succeeded) succeeded, \(done.failed) failed "
+                + "(\(done.timedOut) timed out, \(done.retried) retries)"
+        )
+    }
+}
