@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeferscopeWireTests",
-            dependencies: ["DeferscopeWire"]
+            dependencies: ["DeferredKit", "DeferscopeWire"]
         ),
         .testTarget(
             name: "DeferredKitTests",

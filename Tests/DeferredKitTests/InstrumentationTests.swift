@@ -338,6 +338,32 @@ extension GlobalStateTests {
             }
         }
 
+        /// A failed chain whose failure another chain took over (here, the one waiting on it)
+        /// says so, so a monitor does not call it unhandled; one nobody took does not.
+        @Test func aSnapshotSaysWhenAFailureWasTakenOverByAnotherChain() {
+            ScopedRecorder.recording { _ in
+                DeferredDiagnostics.setUnhandledErrorHandler { _ in }
+                defer { DeferredDiagnostics.setUnhandledErrorHandler(nil) }
+                let inner = Deferred<Int>(label: "inner")
+                let outer = Deferred<Int>(label: "outer")
+                outer.addCallback { _ in inner }.addErrback { _ in 0 }
+                let alone = Deferred<Int>(label: "alone")
+                try? outer.callback(1)
+                try? inner.errback(Boom("taken"))
+                try? alone.errback(Boom("left"))
+                var byID: [DeferredID: DeferredSnapshot] = [:]
+                DeferredRegistry.forEachBatch { batch in
+                    for snapshot in batch where [inner.id, alone.id].contains(snapshot.id) {
+                        byID[snapshot.id] = snapshot
+                    }
+                }
+                #expect(byID[inner.id]?.phase == .failed)
+                #expect(byID[inner.id]?.failureTaken == true)
+                #expect(byID[alone.id]?.phase == .failed)
+                #expect(byID[alone.id]?.failureTaken == false)
+            }
+        }
+
         /// A walk taken while other threads change the chains joins the event stream exactly:
         /// for every chain, the events numbered up to the snapshot's sequence are the ones it
         /// reflects, and the numbers have no gaps.

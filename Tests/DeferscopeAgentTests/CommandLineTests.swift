@@ -2,6 +2,10 @@ import DeferscopeWire
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `deferscope dump` and `check` against a real process, and against none.
 @Suite(.serialized) struct CommandLineTests {
     @Test func dumpPrintsOneConsistentSnapshotAsATable() throws {
@@ -84,10 +88,70 @@ import Testing
         try app.send("nest outer")
         let run = try runDeferscope(["check", String(app.pid)], runtimeDirectory: directory)
         #expect(run.status == 0, "\(run.errors)")
-        #expect(run.output.contains("attached to DeferscopeTestA (pid \(app.pid))"))
-        #expect(run.output.contains("5,002 live Deferreds"))
-        #expect(run.output.contains("pending           5,002 (1 waiting on another, 0 paused)"))
-        #expect(run.output.contains("oldest pending    #\(ids[0]) 'bulk'"))
+        #expect(run.output.contains("DeferscopeTestA (pid \(app.pid)): 5,002 live Deferreds, 5,002 pending"))
+        #expect(run.output.contains("(1 waiting, 0 paused)"))
+        #expect(run.output.contains("oldest pending: #\(ids[0]) 'bulk'"))
+        #expect(run.output.hasSuffix("healthy\n"))
+        // Everything just made: nothing is older than an hour.
+        let aged = try runDeferscope(
+            ["check", String(app.pid), "--max-pending-age", "3600"],
+            runtimeDirectory: directory
+        )
+        #expect(aged.status == 0)
+        let strict = try runDeferscope(
+            ["check", String(app.pid), "--max-pending-age", "0"],
+            runtimeDirectory: directory
+        )
+        #expect(strict.status == 1)
+        #expect(strict.output.contains("PENDING TOO LONG: 5,002 pending longer than"))
+        #expect(strict.output.contains("  #\(ids[0]) 'bulk'"))
+        #expect(strict.output.contains("… and 4,992 more"))
         try app.quit()
+    }
+
+    @Test func checkFindsADeadlockAndAFailureNobodyHandles() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let demo = try startDeferscope(["demo", "--app-only", "--seed", "3"], runtimeDirectory: directory)
+        defer {
+            kill(demo.processIdentifier, SIGINT)
+            demo.waitUntilExit()
+        }
+        var lines = LineReader(fd: (demo.standardOutput as! Pipe).fileHandleForReading.fileDescriptor)
+        _ = try lines.next(timeout: 30, what: "the demo")
+        _ = try lines.next(timeout: 30, what: "the demo")
+        let pid = String(demo.processIdentifier)
+
+        let text = try runDeferscope(["check", pid], runtimeDirectory: directory)
+        #expect(text.status == 1)
+        #expect(text.output.contains("DEADLOCK: #"))
+        #expect(text.output.contains("'inventory sync' waits on #"))
+        #expect(text.output.contains("'pricing sync'"))
+        #expect(text.output.contains("unhandled failure (not checked: --fail-on-unhandled)"))
+        #expect(text.output.hasSuffix("unhealthy\n"))
+
+        let json = try runDeferscope(["check", pid, "--json", "--fail-on-unhandled"], runtimeDirectory: directory)
+        #expect(json.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(object?["schema"] as? String == "deferscope.check/1")
+        #expect(object?["healthy"] as? Bool == false)
+        let cycles = object?["deadlocks"] as? [[[String: Any]]] ?? []
+        #expect(cycles.map { Set($0.compactMap { $0["label"] as? String }) } == [["inventory sync", "pricing sync"]])
+        let unhandled = object?["unhandled"] as? [String: Any]
+        #expect(unhandled?["checked"] as? Bool == true)
+        let chains = unhandled?["chains"] as? [[String: Any]] ?? []
+        #expect(
+            chains.contains {
+                $0["label"] as? String == "metrics flush" && $0["failure"] as? String == "CollectorRefused"
+            }
+        )
+    }
+
+    @Test func checkOfAProcessItCannotReachExitsWithTwo() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let run = try runDeferscope(["check", String(try deadPID())], runtimeDirectory: directory)
+        #expect(run.status == 2)
+        #expect(run.errors.contains("is running"))
     }
 }

@@ -102,7 +102,8 @@ enum Fixtures {
             timeoutSeconds: 30,
             timeoutArmedAt: .max,
             hasCanceller: true,
-            everFired: true
+            everFired: true,
+            failureTaken: true
         )
     }
 

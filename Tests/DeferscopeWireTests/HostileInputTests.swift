@@ -130,10 +130,10 @@ import Testing
         var chain = FrameEncoder().encode(
             .snapshotChunk(SnapshotChunk(snapshotID: 1, chains: [ChainRecord(id: 1, sequence: 0)]))
         )
-        chain[chain.count - 1] = 0xFF  // everFired
+        chain[chain.count - 1] = 0xFF  // failureTaken
         #expect(
             decodeError(chain)
-                == .malformed("snapshotChunk frame, field 'chains[0].everFired': bool must be 0 or 1, got 255")
+                == .malformed("snapshotChunk frame, field 'chains[0].failureTaken': bool must be 0 or 1, got 255")
         )
     }
 

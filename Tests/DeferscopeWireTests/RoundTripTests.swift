@@ -1,3 +1,4 @@
+import DeferredKit
 import Testing
 
 @testable import DeferscopeWire
@@ -224,7 +225,8 @@ enum RandomFrames {
             timeoutSeconds: Double.random(in: 0...3_600, using: &generator),
             timeoutArmedAt: u64(using: &generator),
             hasCanceller: Bool.random(using: &generator),
-            everFired: Bool.random(using: &generator)
+            everFired: Bool.random(using: &generator),
+            failureTaken: Bool.random(using: &generator)
         )
     }
 
@@ -331,5 +333,35 @@ enum RandomFrames {
             0x62, 0xB4, 0x24,
         ]
         #expect(bytes == expected)
+    }
+}
+
+/// Which snapshot records hold a failure nobody will handle.
+@Suite struct UnhandledFailureTests {
+    private func failed(_ steps: [StepKind], taken: Bool = false, running: Bool = false) -> ChainRecord {
+        ChainRecord(
+            id: 1,
+            sequence: 3,
+            phase: .failed,
+            isRunning: running,
+            pendingSteps: steps.enumerated().map { index, kind in
+                ChainRecord.Step(index: UInt32(index), kindRawValue: kind.rawValue, label: nil, siteID: 0, feeds: 0)
+            },
+            failureTaken: taken
+        )
+    }
+
+    @Test func aFailureWithNoStepLeftThatHandlesItIsUnhandled() {
+        #expect(failed([]).hasUnhandledFailure)
+        #expect(failed([.callback, .timeout, .timeoutDisarm]).hasUnhandledFailure)
+    }
+
+    @Test func aStepThatHandlesFailuresOrAnotherChainTakingItMeansHandled() {
+        for kind in [StepKind.errback, .both, .callbacks, .chain, .await, .collect, .race] {
+            #expect(!failed([.callback, kind]).hasUnhandledFailure, "\(kind)")
+        }
+        #expect(!failed([], taken: true).hasUnhandledFailure)
+        #expect(!failed([], running: true).hasUnhandledFailure)
+        #expect(!ChainRecord(id: 2, sequence: 1, phase: .succeeded).hasUnhandledFailure)
     }
 }

@@ -73,6 +73,9 @@ public struct DeferredSnapshot: Sendable {
     public var hasCanceller: Bool
     /// Whether it was ever given a result.
     public var everFired: Bool
+    /// Whether its current failure was taken over by another chain (one waiting on it,
+    /// `chainDeferred`, `value`, a list with `consumeErrors`): then it is that chain's to handle.
+    public var failureTaken: Bool
 
     /// Creates a snapshot; the registry walk fills it in.
     public init(id: DeferredID, sequence: UInt32, label: String?, site: CallSite, createdAt: UInt64, thread: UInt64) {
@@ -94,6 +97,7 @@ public struct DeferredSnapshot: Sendable {
         self.timeoutArmedAt = 0
         self.hasCanceller = false
         self.everFired = false
+        self.failureTaken = false
     }
 
     /// When the armed timeout expires (ns), if one is armed.

@@ -29,6 +29,16 @@ public enum StepKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     @inlinable
     public var runsOnFailure: Bool { self != .callback }
 
+    /// Whether the step deals with a failure that reaches it: recovers from it, or takes it to
+    /// another chain. A failed chain with none of these left has a failure nobody handles.
+    @inlinable
+    public var handlesFailures: Bool {
+        switch self {
+        case .callback, .timeout, .timeoutDisarm: return false
+        case .errback, .both, .callbacks, .chain, .await, .collect, .race: return true
+        }
+    }
+
     /// A short lower-case name: `callback`, `errback`, `both`, …
     public var description: String {
         switch self {

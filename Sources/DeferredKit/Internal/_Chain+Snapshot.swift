@@ -40,6 +40,7 @@ extension _Chain {
         snapshot.isRunning = s.running
         snapshot.stepsRun = Int(s.stepsRun)
         snapshot.everFired = s.everFired
+        snapshot.failureTaken = s.failureTaken
         var index = s.stepsRun
         let labels = s.extras?.stepLabels
         s.steps.forEachPendingSummary { kind, site, feeds, waiter in

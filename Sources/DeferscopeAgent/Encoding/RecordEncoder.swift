@@ -164,7 +164,8 @@ struct RecordEncoder {
             timeoutSeconds: snapshot.timeoutSeconds ?? 0,
             timeoutArmedAt: snapshot.timeoutArmedAt,
             hasCanceller: snapshot.hasCanceller,
-            everFired: snapshot.everFired
+            everFired: snapshot.everFired,
+            failureTaken: snapshot.failureTaken
         )
     }
 }

@@ -35,6 +35,7 @@ extension ChainRecord {
         writer.writeVarint(timeoutArmedAt)
         writer.writeBool(hasCanceller)
         writer.writeBool(everFired)
+        writer.writeBool(failureTaken)
     }
 
     /// Reads a record.
@@ -79,7 +80,8 @@ extension ChainRecord {
             timeoutSeconds: try reader.readDouble("timeoutSeconds"),
             timeoutArmedAt: try reader.readVarint("timeoutArmedAt"),
             hasCanceller: try reader.readBool("hasCanceller"),
-            everFired: try reader.readBool("everFired")
+            everFired: try reader.readBool("everFired"),
+            failureTaken: try reader.readBool("failureTaken")
         )
     }
 }

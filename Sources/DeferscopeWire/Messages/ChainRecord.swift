@@ -80,6 +80,8 @@ public struct ChainRecord: Sendable, Equatable {
     public var hasCanceller: Bool
     /// It was given a result at some point.
     public var everFired: Bool
+    /// Its current failure was taken over by another chain, which is now the one to handle it.
+    public var failureTaken: Bool
 
     /// Creates a record; fields not given are empty.
     public init(
@@ -102,7 +104,8 @@ public struct ChainRecord: Sendable, Equatable {
         timeoutSeconds: Double = 0,
         timeoutArmedAt: UInt64 = 0,
         hasCanceller: Bool = false,
-        everFired: Bool = false
+        everFired: Bool = false,
+        failureTaken: Bool = false
     ) {
         self.id = id
         self.sequence = sequence
@@ -124,5 +127,6 @@ public struct ChainRecord: Sendable, Equatable {
         self.timeoutArmedAt = timeoutArmedAt
         self.hasCanceller = hasCanceller
         self.everFired = everFired
+        self.failureTaken = failureTaken
     }
 }

@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+// Fuzz targets (libFuzzer). Built by `Fuzz/run`, never by `swift build` of the main package: each
+// target is a library entry point (`LLVMFuzzerTestOneInput`) that only links with
+// `-sanitize=fuzzer`.
+import Foundation
+import PackageDescription
+
+// The parent package's identity is its folder's name, which differs between clones.
+let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let parentIdentity = parent.lastPathComponent.lowercased()
+
+let package = Package(
+    name: "DeferscopeFuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        // The client's decoder: any bytes from a socket, through frames, into a model's updates.
+        .executableTarget(
+            name: "FuzzFrameDecoder",
+            dependencies: [.product(name: "DeferscopeWire", package: parentIdentity)]
+        ),
+        // The agent's side: any bytes a client sends, as the agent reads them.
+        .executableTarget(
+            name: "FuzzAgentCommands",
+            dependencies: [.product(name: "DeferscopeWire", package: parentIdentity)]
+        ),
+        // A recording file of any content.
+        .executableTarget(
+            name: "FuzzRecordingReader",
+            dependencies: [.product(name: "DeferscopeWire", package: parentIdentity)]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
