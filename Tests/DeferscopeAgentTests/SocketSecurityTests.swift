@@ -55,6 +55,8 @@ import Glibc
         let directory = try makeRuntimeDirectory()
         defer { removeDirectory(directory) }
         let app = try TestApp(runtimeDirectory: directory)
+        try app.send("create 7 listed")
+        let liveBefore = 7
         // A socket left by a process that is gone (killed before it could remove it).
         let dead = try deadPID()
         let stale = "\(app.socketDirectory)/\(dead).sock"
@@ -65,6 +67,9 @@ import Glibc
         #expect(run.status == 0)
         #expect(run.output.contains(app.socketPath))
         #expect(run.output.contains("DeferscopeTestA"))
+        // Its live count, from the agent's greeting: the Deferreds the app made.
+        let row = run.output.split(separator: "\n").first { $0.contains(app.socketPath) } ?? ""
+        #expect(row.split(separator: " ").dropLast().last == "\(liveBefore)")
         #expect(!run.output.contains("\(dead).sock"))
         #expect(access(stale, F_OK) != 0)
         try app.quit()

@@ -5,7 +5,9 @@ import DeferscopeWire
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the processes that can be attached to (stale sockets are removed)."
+        abstract: "List the processes that can be attached to (stale sockets are removed).",
+        discussion: "LIVE is how many Deferreds each process holds, from its agent's greeting (a quick "
+            + "attach and detach); `?` when the agent did not answer within a second."
     )
 
     @Option(help: "The socket directory to look in.")
@@ -18,15 +20,24 @@ struct ListCommand: ParsableCommand {
             print("(a process becomes attachable with `try DeferscopeAgent.start()`)")
             return
         }
-        var table = TextTable(columns: ["PID", "NAME", "UPTIME", "SOCKET"], rightAligned: [0, 2])
+        var table = TextTable(columns: ["PID", "NAME", "UPTIME", "LIVE", "SOCKET"], rightAligned: [0, 2, 3])
         for listing in listings {
             table.add([
                 String(listing.pid),
                 listing.processName ?? "?",
                 listing.uptime.map(Format.duration) ?? "?",
+                Self.liveCount(listing.socketPath).map(Format.count) ?? "?",
                 listing.socketPath,
             ])
         }
         print(table.render(), terminator: "")
+    }
+
+    /// The live Deferreds an agent reports in its greeting.
+    private static func liveCount(_ socketPath: String) -> UInt64? {
+        guard let connection = try? AgentConnection(socketPath: socketPath) else { return nil }
+        defer { connection.close() }
+        guard case .hello(let hello)? = try? connection.nextFrame(timeout: 1) else { return nil }
+        return hello.liveCount
     }
 }
