@@ -5,7 +5,7 @@ import Testing
 /// The agent's call-site table finds every site it was given, through its growth.
 @Suite struct SiteIDTableTests {
     @Test func everySiteIsFoundAfterGrowing() {
-        var table = SiteIDTable(capacity: 1)
+        var table = SiteIDTable()
         var id: UInt32 = 0
         // Sites that differ by file, by line, and by both; lines that collide in the low bits.
         for file in stride(from: UInt(0x1000), to: 0x1000 + 40 * 8, by: 8) {

@@ -13,13 +13,10 @@ struct SiteIDTable {
     private var used = 0
     private var mask: Int
 
-    init(capacity: Int = 256) {
-        var size = 16
-        while size < capacity * 2 {
-            size <<= 1
-        }
-        slots = Array(repeating: Slot(), count: size)
-        mask = size - 1
+    /// An empty table; it allocates on the first insert.
+    init() {
+        slots = []
+        mask = 0
     }
 
     @inline(__always)
@@ -31,6 +28,7 @@ struct SiteIDTable {
     /// The id of the site, or nil when it has none yet.
     @inline(__always)
     func id(file: UInt, line: UInt32) -> UInt32? {
+        guard !slots.isEmpty else { return nil }
         var index = start(file, line)
         while true {
             let slot = slots[index]
@@ -44,7 +42,7 @@ struct SiteIDTable {
     mutating func insert(file: UInt, line: UInt32, id: UInt32) {
         if (used + 1) * 2 > slots.count {
             let old = slots
-            slots = Array(repeating: Slot(), count: old.count * 2)
+            slots = Array(repeating: Slot(), count: max(64, old.count * 2))
             mask = slots.count - 1
             used = 0
             for slot in old where slot.id != 0 {
