@@ -46,6 +46,50 @@ import Testing
         #expect(reader.isAtEnd)
     }
 
+    /// The reader's pointer fast path (ten or more bytes left) and its checked path (fewer) read
+    /// every edge value alike, from any offset in a slice that does not start at 0.
+    @Test(arguments: varints)
+    func varintsReadAlikeOnTheFastAndCheckedPaths(value: UInt64, expected: [UInt8]) throws {
+        for padding in [0, 1, 9, 10, 16] {
+            let bytes: [UInt8] = [0xEE, 0xEE] + expected + Array(repeating: 0x7F, count: padding)
+            var reader = ByteReader(bytes[1...], context: "test")
+            #expect(try reader.readU8("skip") == 0xEE)
+            #expect(try reader.readVarint("v") == value)
+            #expect(reader.remaining == padding)
+            var u32 = ByteReader(bytes[2...], context: "test")
+            if let narrow = UInt32(exactly: value) {
+                #expect(try u32.readVarint32("v") == narrow)
+            }
+        }
+    }
+
+    @Test func longerVarintFormsAreAcceptedOnTheFastPath() throws {
+        var reader = makeReader([0x81, 0x80, 0x80, 0x00] + Array(repeating: 0, count: 10))
+        #expect(try reader.readVarint("v") == 1)
+        #expect(reader.remaining == 10)
+        var nine = makeReader([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] + Array(repeating: 0, count: 10))
+        #expect(try nine.readVarint("v") == (1 << 63) - 1)
+    }
+
+    @Test func varintErrorsAreTheSameWithBytesAfterThem() {
+        var eleven = makeReader(Array(repeating: 0x80, count: 10) + [0x00] + Array(repeating: 0, count: 10))
+        #expect(throws: WireError.malformed("test, field 'v': varint longer than 10 bytes")) {
+            try eleven.readVarint("v")
+        }
+        var overflow = makeReader(Array(repeating: 0xFF, count: 9) + [0x02] + Array(repeating: 0, count: 10))
+        #expect(throws: WireError.malformed("test, field 'v': varint overflows 64 bits")) {
+            try overflow.readVarint("v")
+        }
+    }
+
+    @Test func fixedWidthIntegersReadFromAnUnalignedSliceOffset() throws {
+        let bytes: [UInt8] = [9, 0x0E, 0x0D, 0x0C, 0x0B, 0x0A, 0x09, 0x08, 0x07, 0x02, 0x01]
+        var reader = ByteReader(bytes[1...], context: "test")
+        #expect(try reader.readU64("d") == 0x0708_090A_0B0C_0D0E)
+        #expect(try reader.readU16("b") == 0x0102)
+        #expect(throws: WireError.self) { try reader.readU8("end") }
+    }
+
     @Test func longerVarintFormsWithinTenBytesAreAccepted() throws {
         var reader = makeReader([0x81, 0x80, 0x80, 0x00])
         #expect(try reader.readVarint("v") == 1)

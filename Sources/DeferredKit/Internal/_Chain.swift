@@ -80,8 +80,14 @@ final class _Chain: @unchecked Sendable {
 
     /// Enters the registry first, then reports `created` (and `fired` for a chain born with a
     /// result): a registry walk that finds the chain before its first event sees sequence 0.
+    ///
+    /// With events off (an agent with no client) registering is only the insert: no thread id, no
+    /// summary, no chain lock. A walk that finds the chain sees sequence 0 and its picture is
+    /// whole; if events come on meanwhile, the check below may still see them off, which is the
+    /// same as having emitted nothing before the walk.
     private func _register(_ observer: _ObserverBox, firedWith outcome: _Outcome?) {
         _DeferredRegistry.insert(self)
+        guard _eventsWanted() else { return }
         let summary = outcome?.summary(describe: observer.wantsValueDescriptions)
         let thread = _currentThreadNumber()
         state.withLock { s in

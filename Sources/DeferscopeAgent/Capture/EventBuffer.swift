@@ -16,12 +16,20 @@ final class EventBuffer: Sendable {
     }
 
     private let shards: [Shard]
+    /// The shard count less one: the count is a power of two, so a mask picks the shard (a
+    /// division on every event cost more than the rest of choosing it).
+    private let shardMask: UInt64
     private let capacityPerShard: Int
 
-    /// Creates a buffer holding up to `capacity` events in all.
+    /// Creates a buffer holding up to `capacity` events in all, in `shardCount` shards (rounded
+    /// up to a power of two).
     init(capacity: Int, shardCount: Int = 8) {
-        let count = max(1, shardCount)
+        var count = 1
+        while count < shardCount {
+            count <<= 1
+        }
         self.shards = (0..<count).map { _ in Shard() }
+        self.shardMask = UInt64(count - 1)
         self.capacityPerShard = max(1, capacity / count)
     }
 
@@ -30,7 +38,7 @@ final class EventBuffer: Sendable {
     /// Called on app threads (from the observer, with the chain's lock held).
     @inline(__always)
     func append(_ event: DeferredEvent) {
-        let shard = shards[Int(truncatingIfNeeded: event.id.rawValue % UInt64(shards.count))]
+        let shard = shards[Int(truncatingIfNeeded: event.id.rawValue & shardMask)]
         let capacity = capacityPerShard
         shard.state.withLock { state in
             if state.events.count < capacity {

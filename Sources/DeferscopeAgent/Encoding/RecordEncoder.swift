@@ -7,19 +7,11 @@ import DeferscopeWire
 /// New definitions pile up until `takeNewDefinitions()`; they must be sent to every consumer
 /// before any record that refers to them.
 struct RecordEncoder {
-    private struct SiteKey: Hashable {
-        let file: UInt
-        let line: Int
-    }
-
-    private var siteIDs: [SiteKey: UInt32] = [:]
-    /// The last few sites looked up. Records come in runs from the same places (a loop's
-    /// Deferreds, a chain's steps), and hashing every site was a tenth of a snapshot's cost.
-    private var recentSites: [(key: SiteKey, id: UInt32)] = []
-    private var nextRecent = 0
-    private static let recentCount = 4
+    private var siteIDs = SiteIDTable()
     private(set) var sites: [SiteDefinition] = []
     private var typeIDs: [ObjectIdentifier: UInt32] = [:]
+    /// The type looked up last: a run of events mostly carries one result type.
+    private var lastType: (key: ObjectIdentifier, id: UInt32)?
     private(set) var types: [TypeDefinition] = []
     private var sitesSent = 0
     private var typesSent = 0
@@ -40,41 +32,37 @@ struct RecordEncoder {
     }
 
     /// The id of `site`, defining it if new; 0 for an unknown site.
+    @inline(__always)
     mutating func siteID(_ site: CallSite) -> UInt32 {
         guard site.isKnown else { return 0 }
-        let key = SiteKey(file: site.fileIdentity, line: site.line)
-        for recent in recentSites where recent.key == key {
-            return recent.id
+        let file = site.fileIdentity
+        let line = UInt32(truncatingIfNeeded: site.line)
+        if let id = siteIDs.id(file: file, line: line) {
+            return id
         }
-        let id: UInt32
-        if let known = siteIDs[key] {
-            id = known
-        } else {
-            id = define(site, key)
-        }
-        if recentSites.count < Self.recentCount {
-            recentSites.append((key, id))
-        } else {
-            recentSites[nextRecent] = (key, id)
-            nextRecent = (nextRecent + 1) % Self.recentCount
-        }
-        return id
+        return define(site, file: file, line: line)
     }
 
-    private mutating func define(_ site: CallSite, _ key: SiteKey) -> UInt32 {
+    @inline(never)
+    private mutating func define(_ site: CallSite, file: UInt, line: UInt32) -> UInt32 {
         let id = UInt32(sites.count + 1)
-        siteIDs[key] = id
-        sites.append(SiteDefinition(id: id, fileID: site.fileID, line: UInt32(truncatingIfNeeded: site.line)))
+        siteIDs.insert(file: file, line: line, id: id)
+        sites.append(SiteDefinition(id: id, fileID: site.fileID, line: line))
         return id
     }
 
     /// The id of `type`, defining it if new.
     mutating func typeID(_ type: any Any.Type) -> UInt32 {
         let key = ObjectIdentifier(type)
+        if let last = lastType, last.key == key {
+            return last.id
+        }
         if let id = typeIDs[key] {
+            lastType = (key, id)
             return id
         }
         let id = UInt32(types.count + 1)
+        lastType = (key, id)
         typeIDs[key] = id
         types.append(TypeDefinition(id: id, name: _typeName(type, qualified: false)))
         return id
@@ -96,6 +84,18 @@ struct RecordEncoder {
             typeID: typeID(summary.type),
             valueDescription: summary.valueDescription
         )
+    }
+
+    /// Appends `event` to `writer`'s open frame, defining its site and type if new.
+    @inline(__always)
+    mutating func append(_ event: borrowing DeferredEvent, to writer: EventsFrameWriter) {
+        let site = siteID(event.site)
+        let type = event.outcome.map { typeID($0.type) } ?? 0
+        if event.label == nil {
+            writer.append(event, siteID: site, label: nil, outcomeTypeID: type)
+        } else {
+            writer.append(event, siteID: site, label: Self.shortened(event.label), outcomeTypeID: type)
+        }
     }
 
     mutating func record(_ event: DeferredEvent) -> EventRecord {

@@ -16,7 +16,14 @@ extension AgentServer {
     }
 
     /// Moves the buffered events to every session that wants them, one encoding shared by all.
+    /// Events no session wants (every one paused, or lost and waiting for its resync) are only
+    /// counted: nothing is encoded for nobody.
     func streamEvents() {
+        // The loop works on local copies, swapped out of the server and back: its stored
+        // properties cost an exclusivity check on every access, which was a tenth of this loop.
+        var spares: [[DeferredEvent]] = []
+        swap(&spares, &self.spares)
+        defer { swap(&spares, &self.spares) }
         let dropped = buffer.drain(into: &spares)
         if dropped > 0 {
             counters.withLock { $0.droppedByAgent &+= dropped }
@@ -24,28 +31,61 @@ extension AgentServer {
                 session.lose(dropped, because: .agentBufferFull)
             }
         }
-        var records: [EventRecord] = []
+        let frameWriter = self.frameWriter
+        var encoder = RecordEncoder()
+        var inFrame = 0
+        var skipping = !anySessionWantsEvents
+        var skipped = 0
         for index in spares.indices where !spares[index].isEmpty {
-            for event in spares[index] {
-                records.append(encoder.record(event))
-                if records.count == Self.eventsPerFrame {
-                    distribute(records)
-                    records.removeAll(keepingCapacity: true)
+            swap(&encoder, &self.encoder)
+            spares[index].withUnsafeBufferPointer { events in
+                for position in events.indices {
+                    if skipping {
+                        skipped += events.count - position
+                        break
+                    }
+                    if inFrame == 0 {
+                        frameWriter.beginFrame()
+                    }
+                    encoder.append(events[position], to: frameWriter)
+                    inFrame += 1
+                    if inFrame == Self.eventsPerFrame || frameWriter.currentFrameLength > Self.frameLengthLimit {
+                        frameWriter.endFrame(count: inFrame)
+                        // Distributing sends the definitions, which the server's encoder holds.
+                        swap(&encoder, &self.encoder)
+                        distribute(frameWriter.takeBytes(), count: UInt64(inFrame))
+                        swap(&encoder, &self.encoder)
+                        inFrame = 0
+                        skipping = !anySessionWantsEvents
+                    }
                 }
             }
+            swap(&encoder, &self.encoder)
             spares[index].removeAll(keepingCapacity: true)
         }
-        if !records.isEmpty {
-            distribute(records)
+        if inFrame > 0 {
+            frameWriter.endFrame(count: inFrame)
+            distribute(frameWriter.takeBytes(), count: UInt64(inFrame))
+        }
+        if skipped > 0 {
+            for session in sessions where !session.closed {
+                session.lose(UInt64(skipped), because: session.paused ? .paused : session.lossReason)
+            }
         }
     }
 
+    /// A frame is ended once it is this long: an event adds at most a label, cut to 256 bytes,
+    /// and a value description, cut to 160 characters, so the frame stays well inside the limit.
+    static let frameLengthLimit = WireLimits.maximumFrameLength - (64 << 10)
+
+    /// Whether some session takes events now.
+    private var anySessionWantsEvents: Bool {
+        sessions.contains { $0.wantsEvents }
+    }
+
     /// Sends one events frame to every session with room; the others lose those events.
-    private func distribute(_ records: [EventRecord]) {
+    private func distribute(_ bytes: [UInt8], count: UInt64) {
         broadcastNewDefinitions()
-        var bytes: [UInt8] = []
-        var frameEncoded = false
-        let count = UInt64(records.count)
         for session in sessions where !session.closed {
             if session.paused {
                 session.lose(count, because: .paused)
@@ -54,10 +94,6 @@ extension AgentServer {
             guard session.wantsEvents else {
                 session.lose(count, because: session.lossReason)
                 continue
-            }
-            if !frameEncoded {
-                frameEncoder.encode(splitting: records, as: Frame.events, into: &bytes)
-                frameEncoded = true
             }
             let isRecording = session.commandFD == nil
             if session.sink.pendingBytes + bytes.count > queueLimit(forRecording: isRecording) || session.sink.isBroken

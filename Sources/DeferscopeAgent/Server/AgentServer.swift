@@ -35,6 +35,7 @@ final class AgentServer: @unchecked Sendable {
     var lastHeartbeat: UInt64 = 0
     var droppedByRecorder: UInt64 = 0
     let frameEncoder = FrameEncoder()
+    let frameWriter = EventsFrameWriter()
     private var thread: AgentThread?
 
     private init(configuration: DeferscopeAgent.Configuration) throws {

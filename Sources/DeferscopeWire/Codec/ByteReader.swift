@@ -52,9 +52,10 @@ internal struct ByteReader {
 
     /// One byte.
     internal mutating func readU8(_ field: String) throws(WireError) -> UInt8 {
-        try require(1, field)
-        let value = bytes[position]
-        position += 1
+        guard position < bytes.endIndex else { throw truncated(field) }
+        let offset = position &- bytes.startIndex
+        let value = bytes.withUnsafeBufferPointer { $0[offset] }
+        position &+= 1
         return value
     }
 
@@ -65,12 +66,10 @@ internal struct ByteReader {
     ) throws(WireError) -> T {
         let size = T.bitWidth / 8
         try require(size, field)
-        var value: T = 0
-        for offset in 0..<size {
-            value |= T(bytes[position + offset]) << T(offset * 8)
-        }
-        position += size
-        return value
+        let offset = position &- bytes.startIndex
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+        position &+= size
+        return T(littleEndian: value)
     }
 
     /// Two bytes, little-endian.
@@ -98,7 +97,38 @@ internal struct ByteReader {
 
     /// An unsigned LEB128 varint of at most 10 bytes whose value fits in 64 bits. Longer forms
     /// than necessary are accepted as long as they are within 10 bytes.
+    @inline(__always)
     internal mutating func readVarint(_ field: String) throws(WireError) -> UInt64 {
+        // The fast path: at least ten bytes left, and the varint ends within nine (every value
+        // below 2^63), read through a pointer. Anything else takes the checked path below.
+        if remaining >= 10 {
+            let offset = position &- bytes.startIndex
+            let (value, length) = bytes.withUnsafeBufferPointer { buffer -> (UInt64, Int) in
+                let first = buffer[offset]
+                if first < 0x80 { return (UInt64(first), 1) }
+                var value = UInt64(first & 0x7F)
+                var shift: UInt64 = 7
+                var index = offset &+ 1
+                while shift < 63 {
+                    let byte = buffer[index]
+                    index &+= 1
+                    value |= UInt64(byte & 0x7F) << shift
+                    if byte < 0x80 { return (value, index &- offset) }
+                    shift &+= 7
+                }
+                return (0, 0)
+            }
+            if length > 0 {
+                position &+= length
+                return value
+            }
+        }
+        return try readVarintChecked(field)
+    }
+
+    /// `readVarint`, byte by byte with every check.
+    @inline(never)
+    private mutating func readVarintChecked(_ field: String) throws(WireError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         var index = position
