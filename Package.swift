@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DeferredKit", targets: ["DeferredKit"]),
         .library(name: "DeferscopeWire", targets: ["DeferscopeWire"]),
         .library(name: "DeferscopeAgent", targets: ["DeferscopeAgent"]),
+        .library(name: "DeferscopeUI", targets: ["DeferscopeUI"]),
         .executable(name: "deferscope", targets: ["deferscope"]),
     ],
     dependencies: [
@@ -35,6 +36,11 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // Cells, styles, themes, widgets and keys of the dashboard; no ncurses (tested without a terminal).
+        .target(
+            name: "DeferscopeUI",
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "deferscope",
             dependencies: [
@@ -48,6 +54,10 @@ let package = Package(
             name: "DeferscopeTestApp",
             dependencies: ["DeferredKit", "DeferscopeAgent"],
             path: "Tests/DeferscopeTestApp"
+        ),
+        .testTarget(
+            name: "DeferscopeUITests",
+            dependencies: ["DeferscopeUI"]
         ),
         .testTarget(
             name: "DeferscopeAgentTests",
