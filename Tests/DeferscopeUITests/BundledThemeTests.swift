@@ -50,6 +50,7 @@ struct BundledThemeTests {
             #expect(plain[.header].attributes.contains(.reverse), "\(theme.name)")
             #expect(!plain[.text].attributes.contains(.reverse), "\(theme.name)")
             #expect(plain[.rowSelected].foreground == .default)
+            #expect(plain[.rowAlt] == plain[.text], "\(theme.name): zebra stripes must not look like the selection")
         }
     }
 

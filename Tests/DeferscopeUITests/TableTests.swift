@@ -69,6 +69,7 @@ struct TableTests {
         #expect(grid[0, 0].style == Self.theme[.tableHeader])
         #expect(grid[39, 3].style == Self.theme[.rowSelected])
         #expect(grid[6, 4].style == Self.theme[.stateFailed])
+        #expect(grid[15, 4].style == Self.theme[.text], "padding takes the row's style, not the cell's")
     }
 
     @Test("only visible rows are asked for, and the selection scrolls into view")

@@ -74,6 +74,23 @@ struct WidgetTests {
         #expect(narrow.line(0) == " orders[4242]  pend 1,204")
     }
 
+    @Test("a header value keeps its colour and takes the bar's background")
+    func headerValueStyle() {
+        let theme = Theme(
+            name: "h",
+            styles: [.header: Style(foreground: .white, background: .blue), .stateFailed: Style(foreground: .red)]
+        )
+        var grid = CellGrid(width: 20, height: 1)
+        HeaderBar.render(
+            [HeaderSegment("failed", "3", valueStyle: .stateFailed)],
+            into: &grid,
+            in: grid.bounds,
+            theme: theme
+        )
+        #expect(grid.line(0) == " failed 3")
+        #expect(grid[8, 0].style == Style(foreground: .red, background: .blue))
+    }
+
     @Test("footer hints drop the least important when narrow, keeping their order")
     func footer() {
         let hints = [

@@ -118,8 +118,8 @@ enum BundledThemes {
             text                = #24292f on #ffffff
             text.dim            = #6e7781
 
-            header              = #ffffff on #24478f bold
-            header.dim          = #c9d6f0 on #24478f
+            header              = #1f2328 on #d0d7de bold
+            header.dim          = #57606a on #d0d7de
             tab.active          = #ffffff on #0969da bold
             tab.inactive        = #57606a on #eaeef2
             table.header        = #24292f on #eaeef2 bold

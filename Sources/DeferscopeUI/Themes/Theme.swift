@@ -58,6 +58,10 @@ public struct Theme: Hashable, Sendable {
             if depth == .none && style.background == base && !style.attributes.contains(.reverse) {
                 downgraded.attributes.remove(.reverse)
             }
+            // Zebra stripes drawn reversed would look like the selection: without colour, none.
+            if depth == .none && key == .rowAlt {
+                downgraded = Style(attributes: resolved[.text]?.attributes ?? [])
+            }
             styles[key] = downgraded
         }
         return Theme(name: name, definedStyles: definedStyles, resolved: styles, setKeys: setKeys)

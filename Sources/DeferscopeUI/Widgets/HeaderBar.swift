@@ -67,7 +67,10 @@ public enum HeaderBar {
             if index > 0 { spans.append(Span(String(repeating: " ", count: gap), theme[.header])) }
             let label = short ? (segment.shortLabel ?? segment.label) : segment.label
             if !label.isEmpty { spans.append(Span(label + " ", theme[.headerDim])) }
-            spans.append(Span(segment.value, theme[segment.valueStyle ?? .header]))
+            // A value's own colour is drawn on the bar, not on the screen's background.
+            var valueStyle = theme[segment.valueStyle ?? .header]
+            valueStyle.background = theme[.header].background
+            spans.append(Span(segment.value, valueStyle))
         }
         return spans
     }

@@ -131,8 +131,11 @@ public struct Table: Hashable, Sendable {
                     ellipsis: glyphs.ellipsis,
                     position: column.truncation
                 )
-                let aligned = text.padded(toWidth: slot.width, alignment: column.alignment, ellipsis: glyphs.ellipsis)
-                grid.write(aligned, x: rowRect.x + slot.x, y: rowRect.y, style: style, clip: rowRect)
+                // Padding takes the row's style so underlines and backgrounds end with the text.
+                let gap = slot.width - text.displayWidth
+                let x =
+                    rowRect.x + slot.x + (column.alignment == .right ? gap : column.alignment == .center ? gap / 2 : 0)
+                grid.write(text, x: x, y: rowRect.y, style: style, clip: rowRect)
             }
         }
     }
