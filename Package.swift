@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "DeferredKit", targets: ["DeferredKit"]),
         .library(name: "DeferscopeWire", targets: ["DeferscopeWire"]),
         .library(name: "DeferscopeAgent", targets: ["DeferscopeAgent"]),
+        .library(name: "DeferscopeUI", targets: ["DeferscopeUI"]),
+        .library(name: "DeferscopeTerminal", targets: ["DeferscopeTerminal"]),
         .executable(name: "deferscope", targets: ["deferscope"]),
     ],
     dependencies: [
@@ -40,6 +42,21 @@ let package = Package(
             dependencies: ["DeferredKit"],
             exclude: ["README.md"]
         ),
+        // Cells, styles, themes, widgets and keys of the dashboard; no ncurses (tested without a terminal).
+        .target(
+            name: "DeferscopeUI",
+            exclude: ["README.md"]
+        ),
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+        ),
+        .target(
+            name: "DeferscopeTerminal",
+            dependencies: ["CNcurses", "DeferscopeUI"],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "deferscope",
             dependencies: [
@@ -55,6 +72,20 @@ let package = Package(
             name: "DeferscopeTestApp",
             dependencies: ["DeferredKit", "DeferscopeAgent"],
             path: "Tests/DeferscopeTestApp"
+        ),
+        // Driven by the tmux end-to-end tests: a widget showcase drawn in a real terminal.
+        .executableTarget(
+            name: "DeferscopeTerminalCheck",
+            dependencies: ["DeferscopeUI", "DeferscopeTerminal"],
+            path: "Tests/DeferscopeTerminalCheck"
+        ),
+        .testTarget(
+            name: "DeferscopeUITests",
+            dependencies: ["DeferscopeUI"]
+        ),
+        .testTarget(
+            name: "DeferscopeTerminalTests",
+            dependencies: ["DeferscopeUI", "DeferscopeTerminal", "DeferscopeTerminalCheck"]
         ),
         .testTarget(
             name: "DeferscopeAgentTests",

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Puts the terminal back the way it was when the dashboard dies by a signal: termios restored,
+/// the alternate screen left, the cursor shown, mouse reporting off.
+///
+/// Handlers are installed for SIGINT, SIGTERM, SIGHUP (graceful) and SIGSEGV, SIGBUS, SIGILL,
+/// SIGFPE, SIGABRT, SIGTRAP (crashes). Each restores the terminal with async-signal-safe calls
+/// only (`tcsetattr`, `write`), then hands the signal on to whatever handled it before curses
+/// started (the default: the process dies as it would have, with the right exit status).
+enum TerminalRestorer {
+    /// SIGINT, SIGTERM, SIGHUP, then the crash signals.
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    // Written before the handlers are installed and read only inside them.
+    nonisolated(unsafe) static var descriptor: Int32 = -1
+    nonisolated(unsafe) static var savedModes = termios()
+    nonisolated(unsafe) static var hasSavedModes = false
+    nonisolated(unsafe) static var leaveSequence: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
+    nonisolated(unsafe) static var previous: UnsafeMutablePointer<sigaction> = .allocate(capacity: 65)
+    nonisolated(unsafe) static var active = false
+
+    /// Remembers the terminal's modes before curses changes them (call before `newterm`), and the
+    /// signal handlers in place before curses installs its own.
+    static func saveModes(descriptor: Int32) {
+        self.descriptor = descriptor
+        hasSavedModes = tcgetattr(descriptor, &savedModes) == 0
+        for signal in handled {
+            sigaction(signal, nil, previous + Int(signal))
+        }
+    }
+
+    /// Installs the handlers; `leave` is what to write to leave full-screen mode.
+    static func install(leave: [UInt8]) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: leave.count)
+        _ = buffer.initialize(from: leave)
+        leaveSequence = buffer
+        var action = sigaction()
+        #if os(Linux)
+        action.__sigaction_handler.sa_handler = handleSignal
+        #else
+        action.__sigaction_u.__sa_handler = handleSignal
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        for signal in handled {
+            sigaction(signal, &action, nil)
+        }
+        active = true
+    }
+
+    /// Puts the previous handlers back (after a normal shutdown).
+    static func uninstall() {
+        guard active else { return }
+        active = false
+        for signal in handled {
+            sigaction(signal, previous + Int(signal), nil)
+        }
+    }
+
+    /// Restores the terminal with async-signal-safe calls only.
+    static func restoreNow() {
+        if let base = leaveSequence.baseAddress, descriptor >= 0 {
+            _ = write(descriptor, base, leaveSequence.count)
+        }
+        if hasSavedModes && descriptor >= 0 {
+            _ = tcsetattr(descriptor, TCSAFLUSH, &savedModes)
+        }
+    }
+
+    static let handleSignal: @convention(c) (Int32) -> Void = { signal in
+        guard TerminalRestorer.active else { return }
+        TerminalRestorer.active = false
+        TerminalRestorer.restoreNow()
+        for other in TerminalRestorer.handled where other != signal {
+            sigaction(other, TerminalRestorer.previous + Int(other), nil)
+        }
+        sigaction(signal, TerminalRestorer.previous + Int(signal), nil)
+        // A fault repeats when the handler returns and meets the previous handler; other signals
+        // are sent again (held until this handler returns).
+        if signal == SIGINT || signal == SIGTERM || signal == SIGHUP || signal == SIGABRT {
+            raise(signal)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// A semantic style name: what a theme file sets and what views ask the theme for.
+///
+/// Views never name colours; they name the role of what they draw (`.stateFailed`, `.ageWarn`).
+public enum ThemeKey: String, CaseIterable, Hashable, Sendable {
+    /// The header bar: process name, counts, connection state.
+    case header = "header"
+    /// Secondary text in the header bar (labels, separators).
+    case headerDim = "header.dim"
+    /// The current view's tab.
+    case tabActive = "tab.active"
+    /// The other views' tabs.
+    case tabInactive = "tab.inactive"
+    /// A table's column titles.
+    case tableHeader = "table.header"
+    /// The title of the column the table is sorted by.
+    case tableHeaderSorted = "table.header.sorted"
+    /// The selected row.
+    case rowSelected = "row.selected"
+    /// Every other row when zebra stripes are on (optional).
+    case rowAlt = "row.alt"
+    /// Ordinary text, and the screen's background.
+    case text = "text"
+    /// Less important text (ids, sites, hints).
+    case textDim = "text.dim"
+    /// An age that is fine.
+    case ageOK = "age.ok"
+    /// An age that is getting long.
+    case ageWarn = "age.warn"
+    /// An age that is too long.
+    case ageCritical = "age.critical"
+    /// A Deferred with no result yet.
+    case statePending = "state.pending"
+    /// A chain paused on another Deferred.
+    case stateWaiting = "state.waiting"
+    /// A chain paused by `pause()`.
+    case statePaused = "state.paused"
+    /// A chain running a step right now.
+    case stateRunning = "state.running"
+    /// A chain whose result is a failure.
+    case stateFailed = "state.failed"
+    /// A chain whose result is a success.
+    case stateSucceeded = "state.succeeded"
+    /// The Deferred a chain is ultimately blocked on (the leaf nobody fired).
+    case blockedOn = "blocked-on"
+    /// The filled part of a timeout's countdown bar.
+    case timeoutBar = "timeout.bar"
+    /// The empty part of a timeout's countdown bar.
+    case timeoutBarEmpty = "timeout.bar.empty"
+    /// Chains in a wait-for cycle.
+    case deadlock = "deadlock"
+    /// Error messages and unhandled failures.
+    case error = "error"
+    /// Warnings (pending too long, released unfired, slow step).
+    case warning = "warning"
+    /// Box borders and separators.
+    case border = "border"
+    /// Tree guides (├─ └─ │).
+    case treeGuide = "tree.guide"
+    /// A key in the footer's hints.
+    case footerKey = "footer.key"
+    /// The footer's text and background.
+    case footerText = "footer.text"
+    /// Sparklines (event rates).
+    case sparkline = "sparkline"
+    /// The prompt before an input line (`/`).
+    case filterPrompt = "filter.prompt"
+    /// The text typed into an input line.
+    case filterText = "filter.text"
+    /// The inside of a modal box (help, confirmations).
+    case modal = "modal"
+    /// A modal box's title.
+    case helpTitle = "help.title"
+    /// Keys in the help screen.
+    case helpKey = "help.key"
+    /// Descriptions in the help screen.
+    case helpText = "help.text"
+    /// Section headings in the help screen.
+    case helpSection = "help.section"
+}
