@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DeferredKit", targets: ["DeferredKit"]),
         .library(name: "DeferscopeWire", targets: ["DeferscopeWire"]),
         .library(name: "DeferscopeAgent", targets: ["DeferscopeAgent"]),
+        .library(name: "DeferscopeModel", targets: ["DeferscopeModel"]),
         .executable(name: "deferscope", targets: ["deferscope"]),
     ],
     dependencies: [
@@ -35,6 +36,14 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "DeferscopeModel",
+            dependencies: [
+                "DeferscopeWire",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "deferscope",
             dependencies: [
@@ -52,6 +61,10 @@ let package = Package(
         .testTarget(
             name: "DeferscopeAgentTests",
             dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeAgent", "DeferscopeTestApp", "deferscope"]
+        ),
+        .testTarget(
+            name: "DeferscopeModelTests",
+            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel"]
         ),
         .testTarget(
             name: "DeferscopeWireTests",

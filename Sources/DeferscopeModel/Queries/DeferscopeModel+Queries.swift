@@ -1,0 +1,252 @@
+import DeferscopeWire
+
+extension DeferscopeModel {
+    // MARK: - One Deferred
+
+    /// The Deferred with this id: live, or released and still kept.
+    public func deferred(_ id: UInt64) -> TrackedDeferred? {
+        slot(of: id).map { slots[$0] }
+    }
+
+    /// The label of step `index` of Deferred `id`, when it has one.
+    public func stepLabel(of id: UInt64, index: UInt32) -> String? {
+        stepLabels[StepKey(id: id, index: index)]
+    }
+
+    /// The description of the current result of Deferred `id`, when the app sends values.
+    public func valueDescription(of id: UInt64) -> String? {
+        valueDescriptions[id]
+    }
+
+    /// Deferred `id`'s events still in the event log, newest first (at most
+    /// ``ModelConfiguration/timelineLimit``).
+    public func timeline(of id: UInt64) -> [TimelineEvent] {
+        guard let slot = slot(of: id) else { return [] }
+        return eventLog.timeline(from: slots[slot].lastEventLink, id: id, limit: configuration.timelineLimit)
+    }
+
+    /// The newest events of all Deferreds, newest first.
+    public func recentEvents(offset: Int = 0, limit: Int) -> [TimelineEvent] {
+        eventLog.recent(offset: offset, limit: limit)
+    }
+
+    /// Events in the event log.
+    public var recentEventCount: Int { eventLog.count }
+
+    // MARK: - Definitions
+
+    /// The call site with this id.
+    public func site(_ id: UInt32) -> SiteDefinition? {
+        Int(id) < sites.count ? sites[Int(id)] : nil
+    }
+
+    /// `fileID:line` of the site with this id, or `?` when unknown.
+    public func siteName(_ id: UInt32) -> String {
+        site(id)?.description ?? "?"
+    }
+
+    /// The type name with this id.
+    public func typeName(_ id: UInt32) -> String? {
+        Int(id) < types.count ? types[Int(id)] : nil
+    }
+
+    // MARK: - Sizes and sites
+
+    /// Deferreds in `list`, without a filter: O(1).
+    public func count(of list: ChainList) -> Int {
+        switch list {
+        case .pending: return pendingByAge.count
+        case .timeouts: return timeoutsByDeadline.count
+        case .failures: return failuresByTime.count
+        case .all: return slotByID.count
+        }
+    }
+
+    /// Per creation site: pending and failure counts, and the oldest pending Deferred's creation
+    /// time; sites with pending Deferreds first, most pending first.
+    public func sitesByPendingCount() -> [SiteStatistics] {
+        siteStatistics.values.sorted {
+            $0.pendingCount != $1.pendingCount ? $0.pendingCount > $1.pendingCount : $0.siteID < $1.siteID
+        }
+    }
+
+    /// The statistics of one creation site.
+    public func siteStatistics(_ siteID: UInt32) -> SiteStatistics? {
+        siteStatistics[siteID]
+    }
+
+    // MARK: - Windows
+
+    /// The rows `offset ..< offset + count` of `list` sorted by `order` and filtered by `filter`.
+    ///
+    /// Costs: a list in its natural order (``SortOrder/natural(for:)``, or its reverse) without a
+    /// filter: O(count + log n) — the index is read directly. Another order: O(n log k) with
+    /// k = offset + count (a bounded selection). With a filter: the filter runs on every row of the
+    /// list (O(n)), since the total of matching rows is part of the answer.
+    public func window(
+        of list: ChainList,
+        order: SortOrder? = nil,
+        filter: DeferredFilter? = nil,
+        offset: Int,
+        count: Int
+    ) -> ChainWindow {
+        let order = order ?? SortOrder.natural(for: list)
+        let offset = max(0, offset)
+        let count = max(0, count)
+        if let index = self.index(of: list), order.column == SortOrder.natural(for: list).column {
+            // Indexes are in ascending key order; age ascending is creation time descending.
+            let reversed = list == .pending ? order.ascending : !order.ascending
+            return indexedWindow(index, reversed: reversed, filter: filter, offset: offset, count: count)
+        }
+        return selectedWindow(list, order: order, filter: filter, offset: offset, count: count)
+    }
+
+    /// The order index serving `list`'s natural order, if it has one.
+    func index(of list: ChainList) -> OrderedIndex? {
+        switch list {
+        case .pending: return pendingByAge
+        case .timeouts: return timeoutsByDeadline
+        case .failures: return failuresByTime
+        case .all: return nil
+        }
+    }
+
+    private func indexedWindow(
+        _ index: OrderedIndex,
+        reversed: Bool,
+        filter: DeferredFilter?,
+        offset: Int,
+        count: Int
+    ) -> ChainWindow {
+        let descending = reversed
+        guard let filter else {
+            let entries = index.window(offset: offset, limit: count, descending: descending)
+            return ChainWindow(total: index.count, rows: entries.compactMap { deferred($0.id) })
+        }
+        var matcher = filter.matcher(for: self)
+        var rows: [TrackedDeferred] = []
+        var total = 0
+        index.forEach(from: 0, descending: descending) { entry in
+            guard let slot = slot(of: entry.id), matcher.matches(slots[slot]) else { return true }
+            if total >= offset, rows.count < count { rows.append(slots[slot]) }
+            total += 1
+            return true
+        }
+        return ChainWindow(total: total, rows: rows)
+    }
+
+    private func selectedWindow(
+        _ list: ChainList,
+        order: SortOrder,
+        filter: DeferredFilter?,
+        offset: Int,
+        count: Int
+    ) -> ChainWindow {
+        var matcher = filter?.matcher(for: self)
+        var selection = BoundedSelection(limit: offset + count)
+        var total = 0
+        forEachMember(of: list) { slot in
+            let chain = slots[slot]
+            if matcher?.matches(chain) == false { return }
+            total += 1
+            selection.offer(sortKey(chain, order.column, ascending: order.ascending), slot: slot)
+        }
+        let slotsInOrder = selection.sorted().dropFirst(offset)
+        return ChainWindow(total: total, rows: slotsInOrder.map { slots[$0] })
+    }
+
+    func forEachMember(of list: ChainList, _ body: (Int) -> Void) {
+        if let index = index(of: list) {
+            index.forEach(from: 0) { entry in
+                if let slot = slot(of: entry.id) { body(slot) }
+                return true
+            }
+        } else {
+            for slot in slots.indices where slots[slot].id != 0 { body(slot) }
+        }
+    }
+
+    /// The key that orders `chain` by `column`; descending sorts negate numbers and use a reversed
+    /// text flag, so one ascending selection serves both directions.
+    func sortKey(_ chain: TrackedDeferred, _ column: SortColumn, ascending: Bool) -> RowSortKey {
+        let number: UInt64
+        var text: String? = nil
+        switch column {
+        case .id: number = chain.id
+        case .label:
+            number = 0
+            text = chain.label ?? ""
+        case .age: number = UInt64.max - chain.createdAt
+        case .state: number = UInt64(chain.status.kind.rawValue)
+        case .steps: number = UInt64(chain.stepCount)
+        case .blockedOn: number = blockedOn(chain.id)?.id ?? 0
+        case .timeout: number = chain.timeoutDeadline == 0 ? .max : chain.timeoutDeadline
+        case .site:
+            number = 0
+            text = siteName(chain.siteID)
+        case .settledAt: number = chain.settledAt
+        }
+        return RowSortKey(number: number, text: text, id: chain.id, ascending: ascending)
+    }
+}
+
+/// A row's sort key: a number or a text, then the id; `ascending` false reverses the whole order.
+struct RowSortKey: Comparable {
+    var number: UInt64
+    var text: String?
+    var id: UInt64
+    var ascending: Bool
+
+    static func < (lhs: RowSortKey, rhs: RowSortKey) -> Bool {
+        let less: Bool
+        if lhs.number != rhs.number {
+            less = lhs.number < rhs.number
+        } else if let left = lhs.text, let right = rhs.text, left != right {
+            less = left < right
+        } else {
+            less = lhs.id < rhs.id
+        }
+        return lhs.ascending ? less : !less && lhs != rhs
+    }
+
+    static func == (lhs: RowSortKey, rhs: RowSortKey) -> Bool {
+        lhs.number == rhs.number && lhs.text == rhs.text && lhs.id == rhs.id
+    }
+}
+
+/// The `limit` smallest keys offered, in order. Up to `insertionLimit` it keeps them sorted as they
+/// come (O(n log limit) comparisons, and an insertion only when a key beats the worst kept); above,
+/// it keeps everything and sorts once (O(n log n)).
+struct BoundedSelection {
+    static let insertionLimit = 1_024
+    let limit: Int
+    private var kept: [(key: RowSortKey, slot: Int)] = []
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    mutating func offer(_ key: RowSortKey, slot: Int) {
+        guard limit > 0 else { return }
+        if limit > Self.insertionLimit {
+            kept.append((key, slot))
+            return
+        }
+        if kept.count == limit {
+            guard let last = kept.last, key < last.key else { return }
+            kept.removeLast()
+        }
+        var low = 0
+        var high = kept.count
+        while low < high {
+            let mid = (low + high) / 2
+            if kept[mid].key < key { low = mid + 1 } else { high = mid }
+        }
+        kept.insert((key, slot), at: low)
+    }
+
+    func sorted() -> [Int] {
+        guard limit > Self.insertionLimit else { return kept.map(\.slot) }
+        return kept.sorted { $0.key < $1.key }.prefix(limit).map(\.slot)
+    }
+}

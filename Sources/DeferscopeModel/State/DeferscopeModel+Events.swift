@@ -1,0 +1,217 @@
+import DeferredKit
+import DeferscopeWire
+
+extension DeferscopeModel {
+    /// Applies one event: O(1) amortised, plus a bounded cycle search when it adds an edge to the
+    /// wait-for graph.
+    mutating func apply(event: EventRecord) {
+        statistics.eventsApplied &+= 1
+        let time = event.timestamp
+        if time > now { now = time }
+        statistics.eventRate.count(at: time)
+        guard let kind = event.kind else {
+            if let slot = slot(of: event.id) { log(event, slot: slot) }
+            return
+        }
+        if kind == .created {
+            create(event)
+            return
+        }
+        guard let slot = slot(of: event.id), !slots[slot].isReleased else {
+            statistics.unknownDeferredEvents &+= 1
+            return
+        }
+        let before = membership(slot)
+        log(event, slot: slot)
+        slots[slot].lastEventAt = time
+        slots[slot].set(TrackedDeferred.runningBit, false)
+        switch kind {
+        case .created:
+            break
+        case .stepAdded:
+            addStep(event, slot: slot)
+        case .fired:
+            slots[slot].set(TrackedDeferred.everFiredBit, true)
+            setResult(event.outcome, slot: slot, failureTaken: event.eventFlags.contains(.failureTaken))
+            statistics.fires.count(at: time)
+        case .stepRan:
+            stepRan(event, slot: slot)
+        case .waiting:
+            startWaiting(slot: slot, on: event.other)
+        case .resumed:
+            stopWaiting(slot: slot)
+            setResult(event.outcome, slot: slot, failureTaken: false)
+        case .paused:
+            slots[slot].userPauses &+= 1
+        case .unpaused:
+            if slots[slot].userPauses > 0 { slots[slot].userPauses -= 1 }
+        case .cancelled:
+            slots[slot].set(TrackedDeferred.cancelledBit, true)
+        case .timeoutArmed:
+            slots[slot].timeoutDeadline = time &+ UInt64(max(0, event.timeoutSeconds) * 1_000_000_000)
+        case .timedOut:
+            slots[slot].set(TrackedDeferred.timedOutBit, true)
+            slots[slot].timeoutDeadline = 0
+            warn(.timedOut, slot: slot, at: time, "timed out after \(Self.seconds(event.timeoutSeconds))")
+        case .alreadyCalled:
+            warn(.alreadyCalled, slot: slot, at: time, "a second result was given at \(siteName(event.siteID))")
+        case .unhandledFailure:
+            let type = typeName(event.outcome?.typeID ?? 0) ?? "a failure"
+            warn(.releasedUnhandled, slot: slot, at: time, "released with \(type) nobody handled")
+        case .released:
+            release(event, slot: slot, before: before)
+            return
+        }
+        reindex(slot, from: before, at: time)
+    }
+
+    // MARK: - Kinds
+
+    private mutating func create(_ event: EventRecord) {
+        if let existing = slot(of: event.id) { discard(slot: existing) }
+        let chain = TrackedDeferred(
+            id: event.id,
+            createdAt: event.timestamp,
+            label: event.label,
+            siteID: event.siteID
+        )
+        let slot = allocate(chain)
+        log(event, slot: slot)
+        statistics.creations.count(at: event.timestamp)
+        siteStatistics[event.siteID, default: SiteStatistics(siteID: event.siteID)].createdCount += 1
+        reindex(slot, from: .absent, at: event.timestamp)
+    }
+
+    private mutating func addStep(_ event: EventRecord, slot: Int) {
+        let index = UInt32(clamping: max(0, Int(event.stepIndex)))
+        let chain = slots[slot]
+        if index == chain.stepBase &+ UInt32(chain.steps.count), chain.steps.count < configuration.stepLimit {
+            slots[slot].steps.append(TrackedStep(kindRawValue: event.stepKindRawValue ?? .max, siteID: event.siteID))
+            if let label = event.label {
+                stepLabels[StepKey(id: event.id, index: index)] = label
+                slots[slot].set(TrackedDeferred.hasStepLabelsBit, true)
+            }
+        }
+        slots[slot].stepCount = max(chain.stepCount, index &+ 1)
+        if event.other != 0, graph.addFeed(from: event.id, to: event.other) {
+            // The fed Deferred now waits on this one.
+            detectCycle(waiter: event.other, waitedOn: event.id, at: event.timestamp)
+        }
+    }
+
+    private mutating func stepRan(_ event: EventRecord, slot: Int) {
+        let index = UInt32(clamping: max(0, Int(event.stepIndex)))
+        let flags = event.eventFlags
+        let returned = flags.contains(.returnedDeferred)
+        let chain = slots[slot]
+        if index >= chain.stepBase, Int(index - chain.stepBase) < chain.steps.count {
+            slots[slot].steps[Int(index - chain.stepBase)].markRan(
+                duration: event.duration,
+                skipped: flags.contains(.skipped),
+                returnedDeferred: returned,
+                outcome: event.outcome
+            )
+        }
+        slots[slot].stepsRun = max(chain.stepsRun, index &+ 1)
+        slots[slot].stepCount = max(slots[slot].stepCount, index &+ 1)
+        if event.other != 0, !returned {
+            graph.removeFeed(from: event.id, to: event.other)
+        }
+        if event.stepKind == .timeoutDisarm { slots[slot].timeoutDeadline = 0 }
+        if let outcome = event.outcome {
+            let keepsTaken =
+                chain.failureTaken && chain.isFailure == outcome.isFailure
+                && chain.outcomeTypeID == outcome.typeID
+            setResult(outcome, slot: slot, failureTaken: flags.contains(.failureTaken) || keepsTaken)
+        }
+        if !flags.contains(.skipped) {
+            statistics.stepDurations.record(event.duration)
+            if event.duration > configuration.thresholds.slowStep {
+                warn(
+                    .slowStep,
+                    slot: slot,
+                    at: event.timestamp,
+                    "step \(index) ran for \(Self.milliseconds(event.duration))"
+                )
+            }
+        }
+    }
+
+    private mutating func setResult(_ outcome: WireOutcome?, slot: Int, failureTaken: Bool) {
+        slots[slot].set(TrackedDeferred.hasResultBit, true)
+        slots[slot].set(TrackedDeferred.failureBit, outcome?.isFailure ?? false)
+        slots[slot].set(TrackedDeferred.failureTakenBit, failureTaken)
+        slots[slot].outcomeTypeID = outcome?.typeID ?? 0
+        if let description = outcome?.valueDescription {
+            valueDescriptions[slots[slot].id] = description
+            slots[slot].set(TrackedDeferred.hasDescriptionBit, true)
+        }
+    }
+
+    mutating func startWaiting(slot: Int, on other: UInt64) {
+        guard other != 0 else { return }
+        let id = slots[slot].id
+        if slots[slot].waitingOn != 0 { graph.removeWaiter(id, on: slots[slot].waitingOn) }
+        slots[slot].waitingOn = other
+        slots[slot].set(TrackedDeferred.hasResultBit, false)
+        graph.addWaiter(id, on: other)
+        detectCycle(waiter: id, waitedOn: other, at: now)
+    }
+
+    private mutating func stopWaiting(slot: Int) {
+        let chain = slots[slot]
+        guard chain.waitingOn != 0 else { return }
+        graph.removeWaiter(chain.id, on: chain.waitingOn)
+        slots[slot].waitingOn = 0
+    }
+
+    private mutating func release(_ event: EventRecord, slot: Int, before: Membership) {
+        let time = event.timestamp
+        let chain = slots[slot]
+        if !event.eventFlags.contains(.everFired), !chain.everFired {
+            warn(.abandoned, slot: slot, at: time, "released without ever being given a result")
+        }
+        statistics.lifetimes.record(time > chain.createdAt ? time - chain.createdAt : 0)
+        slots[slot].set(TrackedDeferred.releasedBit, true)
+        slots[slot].releasedAt = max(time, 1)
+        graph.removeFeeds(of: chain.id)
+        if chain.waitingOn != 0 { graph.removeWaiter(chain.id, on: chain.waitingOn) }
+        reindex(slot, from: before, at: time)
+        finished.append(chain.id)
+        evictFinished()
+    }
+
+    // MARK: - Retention
+
+    /// Drops released Deferreds beyond the count limit or older than the retention time.
+    mutating func evictFinished() {
+        let retention = configuration.finishedRetention
+        while let first = finished.first {
+            guard let slot = slot(of: first), slots[slot].isReleased else {
+                finished.removeFirst()
+                continue
+            }
+            let expired = now >= slots[slot].releasedAt && now - slots[slot].releasedAt > retention
+            guard finished.count > configuration.finishedLimit || expired else { break }
+            finished.removeFirst()
+            discard(slot: slot)
+        }
+    }
+
+    // MARK: - Event log
+
+    private mutating func log(_ event: EventRecord, slot: Int) {
+        slots[slot].lastEventLink = eventLog.append(event, previous: slots[slot].lastEventLink)
+    }
+
+    // MARK: - Formatting
+
+    static func milliseconds(_ nanoseconds: UInt64) -> String {
+        let tenths = nanoseconds / 100_000
+        return "\(tenths / 10).\(tenths % 10) ms"
+    }
+
+    static func seconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
+}
