@@ -60,6 +60,12 @@ public struct DeferredFilter: Sendable, Equatable {
         public var negated: Bool
         /// The condition.
         public var atom: Atom
+
+        /// Creates a clause.
+        public init(negated: Bool, atom: Atom) {
+            self.negated = negated
+            self.atom = atom
+        }
     }
 
     /// The text it was parsed from.

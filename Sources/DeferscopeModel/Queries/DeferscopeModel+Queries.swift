@@ -166,9 +166,10 @@ extension DeferscopeModel {
         }
     }
 
-    /// The key that orders `chain` by `column`; descending sorts negate numbers and use a reversed
-    /// text flag, so one ascending selection serves both directions.
+    /// The key that orders `chain` by `column`, then by id; a descending sort is the exact reverse
+    /// of the ascending one (ties included), as reading an index backwards is.
     func sortKey(_ chain: TrackedDeferred, _ column: SortColumn, ascending: Bool) -> RowSortKey {
+        var ascending = ascending
         let number: UInt64
         var text: String? = nil
         switch column {
@@ -176,7 +177,10 @@ extension DeferscopeModel {
         case .label:
             number = 0
             text = chain.label ?? ""
-        case .age: number = UInt64.max - chain.createdAt
+        case .age:
+            // Youngest first is latest creation first.
+            number = chain.createdAt
+            ascending.toggle()
         case .state: number = UInt64(chain.status.kind.rawValue)
         case .steps: number = UInt64(chain.stepCount)
         case .blockedOn: number = blockedOn(chain.id)?.id ?? 0
