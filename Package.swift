@@ -60,7 +60,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DeferscopeAgentTests",
-            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeAgent", "DeferscopeTestApp", "deferscope"]
+            dependencies: [
+                "DeferredKit", "DeferscopeWire", "DeferscopeAgent", "DeferscopeModel", "DeferscopeTestApp", "deferscope",
+            ]
         ),
         .testTarget(
             name: "DeferscopeModelTests",
