@@ -41,7 +41,7 @@ public struct DeferscopeModel: Sendable {
 
     var slots: [TrackedDeferred] = []
     var freeSlots: [Int32] = []
-    var slotByID: [UInt64: Int32] = [:]
+    var slotByID = IDTable()
     var sites: [SiteDefinition?] = []
     var types: [String?] = []
     var stepLabels: [StepKey: String] = [:]
@@ -52,7 +52,8 @@ public struct DeferscopeModel: Sendable {
     var failuresByTime = OrderedIndex()
     var graph = WaitGraph()
     var finished: Deque<UInt64> = []
-    var siteStatistics: [UInt32: SiteStatistics] = [:]
+    /// By site id (ids above `siteTableLimit` count under 0, unknown).
+    var siteTable: [SiteStatistics] = []
     var warningList: Deque<ModelWarning> = []
     var deadlockList: Deque<Deadlock> = []
     /// The newest creation time the pending-without-timeout scan has passed.
@@ -107,8 +108,11 @@ public struct DeferscopeModel: Sendable {
     /// Applies events in order (the `events` update).
     public mutating func apply(events: [EventRecord]) {
         generation &+= 1
-        for index in events.indices {
-            apply(event: events[index])
+        // Through the buffer: subscripting the array would copy each record and retain its strings.
+        events.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                apply(event: records[index])
+            }
         }
         checkPendingWithoutTimeout()
     }

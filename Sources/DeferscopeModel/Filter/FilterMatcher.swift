@@ -3,8 +3,15 @@
 struct FilterMatcher {
     private let clauses: [DeferredFilter.Clause]
     private let needles: [[UInt8]]
+    /// `state:` clauses as bit masks of status kinds (a set lookup per row would hash).
+    private let stateMasks: [UInt8]
     private let model: DeferscopeModel
-    private var siteAnswers: [[UInt32: Bool]]
+    /// Per clause, per site id: 0 not asked yet, 1 no, 2 yes.
+    private var siteAnswers: [[UInt8]]
+    /// Regular expressions are slow (microseconds a match) and labels repeat: answers by label,
+    /// up to `labelMemoLimit` labels per clause.
+    private var labelAnswers: [[String: Bool]]
+    static let labelMemoLimit = 65_536
 
     init(filter: DeferredFilter, model: DeferscopeModel) {
         clauses = filter.clauses
@@ -14,8 +21,13 @@ struct FilterMatcher {
             default: return []
             }
         }
+        stateMasks = filter.clauses.map { clause in
+            guard case .state(let kinds) = clause.atom else { return 0 }
+            return kinds.reduce(0) { $0 | UInt8(1) << $1.rawValue }
+        }
         self.model = model
-        siteAnswers = Array(repeating: [:], count: filter.clauses.count)
+        siteAnswers = Array(repeating: [], count: filter.clauses.count)
+        labelAnswers = Array(repeating: [:], count: filter.clauses.count)
     }
 
     mutating func matches(_ chain: TrackedDeferred) -> Bool {
@@ -35,8 +47,8 @@ struct FilterMatcher {
             return Self.contains(label, needles[index])
         case .site:
             return siteAnswer(index, chain.siteID)
-        case .state(let kinds):
-            return !chain.isReleased && kinds.contains(chain.status.kind)
+        case .state:
+            return !chain.isReleased && stateMasks[index] & (1 << chain.status.kind.rawValue) != 0
         case .released:
             return chain.isReleased
         case .age(let comparison, let bound):
@@ -48,20 +60,32 @@ struct FilterMatcher {
         case .id(let id):
             return chain.id == id
         case .regex(let pattern):
-            if let label = chain.label, label.contains(pattern.regex) { return true }
+            if let label = chain.label {
+                if let known = labelAnswers[index][label] {
+                    if known { return true }
+                } else {
+                    let answer = label.contains(pattern.regex)
+                    if labelAnswers[index].count < Self.labelMemoLimit { labelAnswers[index][label] = answer }
+                    if answer { return true }
+                }
+            }
             return siteAnswer(index, chain.siteID)
         }
     }
 
     private mutating func siteAnswer(_ index: Int, _ siteID: UInt32) -> Bool {
-        if let known = siteAnswers[index][siteID] { return known }
+        let site = Int(min(siteID, 1 << 20))
+        if site < siteAnswers[index].count, siteAnswers[index][site] != 0 { return siteAnswers[index][site] == 2 }
         let name = model.siteName(siteID)
         let answer: Bool
         switch clauses[index].atom {
         case .regex(let pattern): answer = name.contains(pattern.regex)
         default: answer = Self.contains(name, needles[index])
         }
-        siteAnswers[index][siteID] = answer
+        if site >= siteAnswers[index].count {
+            siteAnswers[index].append(contentsOf: repeatElement(0, count: site + 1 - siteAnswers[index].count))
+        }
+        siteAnswers[index][site] = answer ? 2 : 1
         return answer
     }
 
@@ -74,21 +98,27 @@ struct FilterMatcher {
     /// Whether `haystack` contains `needle` (already lowered), ignoring ASCII case.
     static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
         if needle.isEmpty { return true }
-        var haystack = haystack
-        return haystack.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            let first = needle[0]
-            var start = 0
-            let last = bytes.count - needle.count
-            while start <= last {
-                if lower(bytes[start]) == first {
-                    var offset = 1
-                    while offset < needle.count, lower(bytes[start + offset]) == needle[offset] { offset += 1 }
-                    if offset == needle.count { return true }
-                }
-                start += 1
-            }
-            return false
+        let found = haystack.utf8.withContiguousStorageIfAvailable { bytes in
+            search(bytes, needle)
         }
+        if let found { return found }
+        var copy = haystack
+        return copy.withUTF8 { search($0, needle) }
+    }
+
+    private static func search(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        let first = needle[0]
+        var start = 0
+        let last = bytes.count - needle.count
+        while start <= last {
+            if lower(bytes[start]) == first {
+                var offset = 1
+                while offset < needle.count, lower(bytes[start + offset]) == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

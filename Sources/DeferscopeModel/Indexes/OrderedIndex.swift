@@ -1,8 +1,11 @@
+import DequeModule
+
 /// Ids ordered by a 64-bit key (creation time, deadline, failure time), ties broken by id, with
 /// access by rank: the sorted lists behind the views.
 ///
-/// A sequence of sorted blocks of at most `2 × blockCapacity` entries, with their sizes in one
-/// contiguous array. Inserting after the last entry (the usual case: keys are times, and times
+/// A sequence of sorted blocks (deques, so removing near either end of a block moves little: the
+/// oldest Deferred usually settles first) of at most `2 × blockCapacity` entries, with their sizes
+/// in one contiguous array. Inserting after the last entry (the usual case: keys are times, and times
 /// mostly arrive in order) appends to the last block; elsewhere it costs a binary search and a
 /// move within one block. Finding rank r scans the block sizes from the nearer end, so a window at
 /// either end of the list costs O(count) and one in the middle O(count + n / blockCapacity)
@@ -20,7 +23,7 @@ struct OrderedIndex: Sendable, Equatable {
 
     static let blockCapacity = 512
 
-    private(set) var blocks: [[Entry]] = []
+    private(set) var blocks: [Deque<Entry>] = []
     private(set) var sizes: [Int32] = []
     /// Entries in the index.
     private(set) var count = 0
@@ -173,7 +176,7 @@ struct OrderedIndex: Sendable, Equatable {
         return high
     }
 
-    private static func lowerBound(_ entry: Entry, in entries: [Entry]) -> Int {
+    private static func lowerBound(_ entry: Entry, in entries: Deque<Entry>) -> Int {
         var low = 0
         var high = entries.count
         while low < high {
@@ -184,7 +187,7 @@ struct OrderedIndex: Sendable, Equatable {
     }
 
     private mutating func split(_ block: Int) {
-        let upper = Array(blocks[block][Self.blockCapacity...])
+        let upper = Deque(blocks[block][Self.blockCapacity...])
         blocks[block].removeSubrange(Self.blockCapacity...)
         sizes[block] = Int32(Self.blockCapacity)
         blocks.insert(upper, at: block + 1)

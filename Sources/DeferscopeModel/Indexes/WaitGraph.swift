@@ -40,6 +40,7 @@ struct WaitGraph: Sendable, Equatable {
 
     /// Forgets every fan-in edge to and from `id` (it is gone). Waiter edges are the waiters' own.
     mutating func removeFeeds(of id: UInt64) {
+        guard !feeds.isEmpty || !feeders.isEmpty else { return }
         if let targets = feeds.removeValue(forKey: id) {
             for target in targets { Self.remove(id, from: target, in: &feeders) }
         }

@@ -65,14 +65,14 @@ extension DeferscopeModel {
     /// Per creation site: pending and failure counts, and the oldest pending Deferred's creation
     /// time; sites with pending Deferreds first, most pending first.
     public func sitesByPendingCount() -> [SiteStatistics] {
-        siteStatistics.values.sorted {
+        siteTable.filter { $0.createdCount > 0 || $0.failureCount > 0 || $0.pendingCount > 0 }.sorted {
             $0.pendingCount != $1.pendingCount ? $0.pendingCount > $1.pendingCount : $0.siteID < $1.siteID
         }
     }
 
     /// The statistics of one creation site.
     public func siteStatistics(_ siteID: UInt32) -> SiteStatistics? {
-        siteStatistics[siteID]
+        Int(siteID) < siteTable.count && siteID < Self.siteTableLimit ? siteTable[Int(siteID)] : nil
     }
 
     // MARK: - Windows
@@ -96,7 +96,7 @@ extension DeferscopeModel {
         if let index = self.index(of: list), order.column == SortOrder.natural(for: list).column {
             // Indexes are in ascending key order; age ascending is creation time descending.
             let reversed = list == .pending ? order.ascending : !order.ascending
-            return indexedWindow(index, reversed: reversed, filter: filter, offset: offset, count: count)
+            return indexedWindow(index, of: list, reversed: reversed, filter: filter, offset: offset, count: count)
         }
         return selectedWindow(list, order: order, filter: filter, offset: offset, count: count)
     }
@@ -113,6 +113,7 @@ extension DeferscopeModel {
 
     private func indexedWindow(
         _ index: OrderedIndex,
+        of list: ChainList,
         reversed: Bool,
         filter: DeferredFilter?,
         offset: Int,
@@ -123,13 +124,24 @@ extension DeferscopeModel {
             let entries = index.window(offset: offset, limit: count, descending: descending)
             return ChainWindow(total: index.count, rows: entries.compactMap { deferred($0.id) })
         }
-        var matcher = filter.matcher(for: self)
-        var rows: [TrackedDeferred] = []
+        // The filter runs over the records in memory order (no lookup per row), marking matches;
+        // then the index is read in order until the window is full.
+        var matched = [Bool](repeating: false, count: slots.count)
         var total = 0
-        index.forEach(from: 0, descending: descending) { entry in
-            guard let slot = slot(of: entry.id), matcher.matches(slots[slot]) else { return true }
-            if total >= offset, rows.count < count { rows.append(slots[slot]) }
+        forEachMember(of: list, filter: filter) { slot in
+            matched[slot] = true
             total += 1
+        }
+        var rows: [TrackedDeferred] = []
+        var skipped = 0
+        index.forEach(from: 0, descending: descending) { entry in
+            guard rows.count < count else { return false }
+            guard let slot = slot(of: entry.id), matched[slot] else { return true }
+            if skipped < offset {
+                skipped += 1
+            } else {
+                rows.append(slots[slot])
+            }
             return true
         }
         return ChainWindow(total: total, rows: rows)
@@ -142,27 +154,35 @@ extension DeferscopeModel {
         offset: Int,
         count: Int
     ) -> ChainWindow {
-        var matcher = filter?.matcher(for: self)
         var selection = BoundedSelection(limit: offset + count)
         var total = 0
-        forEachMember(of: list) { slot in
-            let chain = slots[slot]
-            if matcher?.matches(chain) == false { return }
+        forEachMember(of: list, filter: filter) { slot in
             total += 1
-            selection.offer(sortKey(chain, order.column, ascending: order.ascending), slot: slot)
+            let key = readChain(slot) { sortKey($0, order.column, ascending: order.ascending) }
+            selection.offer(key, slot: slot)
         }
         let slotsInOrder = selection.sorted().dropFirst(offset)
         return ChainWindow(total: total, rows: slotsInOrder.map { slots[$0] })
     }
 
-    func forEachMember(of list: ChainList, _ body: (Int) -> Void) {
-        if let index = index(of: list) {
-            index.forEach(from: 0) { entry in
-                if let slot = slot(of: entry.id) { body(slot) }
-                return true
+    /// Calls `body` with the slot of every member of `list` that passes `filter`, in memory order.
+    func forEachMember(of list: ChainList, filter: DeferredFilter?, _ body: (Int) -> Void) {
+        var matcher = filter?.matcher(for: self)
+        slots.withUnsafeBufferPointer { records in
+            for slot in records.indices where records[slot].id != 0 && Self.isMember(records[slot], of: list) {
+                if matcher?.matches(records[slot]) == false { continue }
+                body(slot)
             }
-        } else {
-            for slot in slots.indices where slots[slot].id != 0 { body(slot) }
+        }
+    }
+
+    /// Whether `chain` is in `list`: the same rules that keep the indexes.
+    static func isMember(_ chain: borrowing TrackedDeferred, of list: ChainList) -> Bool {
+        switch list {
+        case .all: return true
+        case .failures: return chain.status.kind == .failed
+        case .pending: return !chain.isReleased && chain.status.isUnsettled
+        case .timeouts: return !chain.isReleased && chain.status.isUnsettled && chain.hasTimeout
         }
     }
 

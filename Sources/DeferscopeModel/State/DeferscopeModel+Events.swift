@@ -17,7 +17,7 @@ extension DeferscopeModel {
             create(event)
             return
         }
-        guard let slot = slot(of: event.id), !slots[slot].isReleased else {
+        guard let slot = slot(of: event.id), !readChain(slot, { $0.isReleased }) else {
             statistics.unknownDeferredEvents &+= 1
             return
         }
@@ -78,21 +78,23 @@ extension DeferscopeModel {
         let slot = allocate(chain)
         log(event, slot: slot)
         statistics.creations.count(at: event.timestamp)
-        siteStatistics[event.siteID, default: SiteStatistics(siteID: event.siteID)].createdCount += 1
+        withSite(event.siteID) { $0.createdCount += 1 }
         reindex(slot, from: .absent, at: event.timestamp)
     }
 
     private mutating func addStep(_ event: EventRecord, slot: Int) {
         let index = UInt32(clamping: max(0, Int(event.stepIndex)))
-        let chain = slots[slot]
-        if index == chain.stepBase &+ UInt32(chain.steps.count), chain.steps.count < configuration.stepLimit {
+        let kept = slots[slot].steps.count
+        if index == slots[slot].stepBase &+ UInt32(kept), kept < configuration.stepLimit {
+            // Most chains have a few steps: one allocation for the first four.
+            if kept == 0 { slots[slot].steps.reserveCapacity(4) }
             slots[slot].steps.append(TrackedStep(kindRawValue: event.stepKindRawValue ?? .max, siteID: event.siteID))
             if let label = event.label {
                 stepLabels[StepKey(id: event.id, index: index)] = label
                 slots[slot].set(TrackedDeferred.hasStepLabelsBit, true)
             }
         }
-        slots[slot].stepCount = max(chain.stepCount, index &+ 1)
+        slots[slot].stepCount = max(slots[slot].stepCount, index &+ 1)
         if event.other != 0, graph.addFeed(from: event.id, to: event.other) {
             // The fed Deferred now waits on this one.
             detectCycle(waiter: event.other, waitedOn: event.id, at: event.timestamp)
@@ -103,16 +105,16 @@ extension DeferscopeModel {
         let index = UInt32(clamping: max(0, Int(event.stepIndex)))
         let flags = event.eventFlags
         let returned = flags.contains(.returnedDeferred)
-        let chain = slots[slot]
-        if index >= chain.stepBase, Int(index - chain.stepBase) < chain.steps.count {
-            slots[slot].steps[Int(index - chain.stepBase)].markRan(
+        let stepBase = slots[slot].stepBase
+        if index >= stepBase, Int(index - stepBase) < slots[slot].steps.count {
+            slots[slot].steps[Int(index - stepBase)].markRan(
                 duration: event.duration,
                 skipped: flags.contains(.skipped),
                 returnedDeferred: returned,
                 outcome: event.outcome
             )
         }
-        slots[slot].stepsRun = max(chain.stepsRun, index &+ 1)
+        slots[slot].stepsRun = max(slots[slot].stepsRun, index &+ 1)
         slots[slot].stepCount = max(slots[slot].stepCount, index &+ 1)
         if event.other != 0, !returned {
             graph.removeFeed(from: event.id, to: event.other)
@@ -120,8 +122,8 @@ extension DeferscopeModel {
         if event.stepKind == .timeoutDisarm { slots[slot].timeoutDeadline = 0 }
         if let outcome = event.outcome {
             let keepsTaken =
-                chain.failureTaken && chain.isFailure == outcome.isFailure
-                && chain.outcomeTypeID == outcome.typeID
+                slots[slot].failureTaken && slots[slot].isFailure == outcome.isFailure
+                && slots[slot].outcomeTypeID == outcome.typeID
             setResult(outcome, slot: slot, failureTaken: flags.contains(.failureTaken) || keepsTaken)
         }
         if !flags.contains(.skipped) {
@@ -167,17 +169,19 @@ extension DeferscopeModel {
 
     private mutating func release(_ event: EventRecord, slot: Int, before: Membership) {
         let time = event.timestamp
-        let chain = slots[slot]
-        if !event.eventFlags.contains(.everFired), !chain.everFired {
+        let id = slots[slot].id
+        let createdAt = slots[slot].createdAt
+        let waitingOn = slots[slot].waitingOn
+        if !event.eventFlags.contains(.everFired), !slots[slot].everFired {
             warn(.abandoned, slot: slot, at: time, "released without ever being given a result")
         }
-        statistics.lifetimes.record(time > chain.createdAt ? time - chain.createdAt : 0)
+        statistics.lifetimes.record(time > createdAt ? time - createdAt : 0)
         slots[slot].set(TrackedDeferred.releasedBit, true)
         slots[slot].releasedAt = max(time, 1)
-        graph.removeFeeds(of: chain.id)
-        if chain.waitingOn != 0 { graph.removeWaiter(chain.id, on: chain.waitingOn) }
+        graph.removeFeeds(of: id)
+        if waitingOn != 0 { graph.removeWaiter(id, on: waitingOn) }
         reindex(slot, from: before, at: time)
-        finished.append(chain.id)
+        finished.append(id)
         evictFinished()
     }
 
@@ -187,11 +191,12 @@ extension DeferscopeModel {
     mutating func evictFinished() {
         let retention = configuration.finishedRetention
         while let first = finished.first {
-            guard let slot = slot(of: first), slots[slot].isReleased else {
+            guard let slot = slot(of: first), readChain(slot, { $0.isReleased }) else {
                 finished.removeFirst()
                 continue
             }
-            let expired = now >= slots[slot].releasedAt && now - slots[slot].releasedAt > retention
+            let releasedAt = readChain(slot) { $0.releasedAt }
+            let expired = now >= releasedAt && now - releasedAt > retention
             guard finished.count > configuration.finishedLimit || expired else { break }
             finished.removeFirst()
             discard(slot: slot)

@@ -54,7 +54,7 @@ extension DeferscopeModel {
             }
         }
         if chain.has(TrackedDeferred.hasDescriptionBit) { valueDescriptions.removeValue(forKey: chain.id) }
-        slotByID.removeValue(forKey: chain.id)
+        slotByID[chain.id] = nil
         slots[slot] = TrackedDeferred(id: 0, createdAt: 0, label: nil, siteID: 0)
         freeSlots.append(Int32(slot))
     }
@@ -62,20 +62,29 @@ extension DeferscopeModel {
     // MARK: - Indexes
 
     func membership(_ slot: Int) -> Membership {
-        let chain = slots[slot]
-        let status = chain.status
-        return Membership(
-            present: true,
-            released: chain.isReleased,
-            status: status.kind,
-            unsettled: status.isUnsettled,
-            timeoutDeadline: chain.timeoutDeadline
-        )
+        readChain(slot) { chain in
+            let status = chain.status
+            return Membership(
+                present: true,
+                released: chain.isReleased,
+                status: status.kind,
+                unsettled: status.isUnsettled,
+                timeoutDeadline: chain.timeoutDeadline
+            )
+        }
+    }
+
+    /// Reads the record in `slot` in place: the array's getter would copy all 128 bytes of it and
+    /// retain its label and steps, which shows on the hot path.
+    @inline(__always)
+    func readChain<R>(_ slot: Int, _ body: (borrowing TrackedDeferred) -> R) -> R {
+        slots.withUnsafeBufferPointer { body($0[slot]) }
     }
 
     /// Brings every index up to date for the Deferred in `slot` after a change.
     mutating func reindex(_ slot: Int, from before: Membership, at time: UInt64) {
-        reindex(slot, from: before, to: membership(slot), at: time)
+        let after = membership(slot)
+        reindex(slot, from: before, to: after, at: time)
     }
 
     mutating func reindex(_ slot: Int, from before: Membership, to after: Membership, at time: UInt64) {
@@ -125,8 +134,7 @@ extension DeferscopeModel {
         if before.inFailures != after.inFailures {
             if after.inFailures {
                 failuresByTime.insert(key: slots[slot].settledAt, id: id)
-                siteStatistics[slots[slot].siteID, default: SiteStatistics(siteID: slots[slot].siteID)]
-                    .failureCount += 1
+                withSite(slots[slot].siteID) { $0.failureCount += 1 }
                 if !after.released, !slots[slot].failureTaken {
                     warn(.unhandledFailure, slot: slot, at: time, "failed and no step is left to handle the failure")
                 }
@@ -139,29 +147,43 @@ extension DeferscopeModel {
 
     // MARK: - Sites
 
+    static let siteTableLimit: UInt32 = 1 << 20
+
+    /// Runs `body` on the statistics of `siteID`, creating them on first use.
+    mutating func withSite<R>(_ siteID: UInt32, _ body: (inout SiteStatistics) -> R) -> R {
+        let index = Int(siteID < Self.siteTableLimit ? siteID : 0)
+        if index >= siteTable.count {
+            siteTable.reserveCapacity(index + 1)
+            while siteTable.count <= index { siteTable.append(SiteStatistics(siteID: UInt32(siteTable.count))) }
+        }
+        return body(&siteTable[index])
+    }
+
     private mutating func notePendingEntered(siteID: UInt32, createdAt: UInt64, id: UInt64) {
-        siteStatistics[siteID, default: SiteStatistics(siteID: siteID)].pendingCount += 1
-        siteStatistics[siteID]!.pendingOrder.append(OrderedIndex.Entry(key: createdAt, id: id))
+        withSite(siteID) { stats in
+            stats.pendingCount += 1
+            stats.pendingOrder.append(OrderedIndex.Entry(key: createdAt, id: id))
+        }
     }
 
     private mutating func notePendingLeft(siteID: UInt32) {
-        guard var stats = siteStatistics.removeValue(forKey: siteID) else { return }
-        stats.pendingCount -= 1
+        let index = Int(siteID < Self.siteTableLimit ? siteID : 0)
+        guard index < siteTable.count else { return }
+        siteTable[index].pendingCount -= 1
         // Stale entries leave from the front at once, and from anywhere once they are the majority.
-        while let first = stats.pendingOrder.first, !isPending(first) {
-            stats.pendingOrder.removeFirst()
+        while let first = siteTable[index].pendingOrder.first, !isPending(first) {
+            siteTable[index].pendingOrder.removeFirst()
         }
-        if stats.pendingOrder.count > 2 * stats.pendingCount + 16 {
+        if siteTable[index].pendingOrder.count > 2 * siteTable[index].pendingCount + 16 {
             var seen = Set<UInt64>()
-            stats.pendingOrder = Deque(stats.pendingOrder.filter { isPending($0) && seen.insert($0.id).inserted })
+            let kept = siteTable[index].pendingOrder.filter { isPending($0) && seen.insert($0.id).inserted }
+            siteTable[index].pendingOrder = Deque(kept)
         }
-        siteStatistics[siteID] = stats
     }
 
     private func isPending(_ entry: OrderedIndex.Entry) -> Bool {
         guard let slot = slot(of: entry.id) else { return false }
-        let chain = slots[slot]
-        return !chain.isReleased && chain.status.isUnsettled && chain.createdAt == entry.key
+        return readChain(slot) { !$0.isReleased && $0.status.isUnsettled && $0.createdAt == entry.key }
     }
 }
 

@@ -12,6 +12,12 @@ public struct RateSeries: Sendable, Equatable {
 
     /// Counts one at `timestamp` (ns). Counts older than the series are dropped.
     public mutating func count(at timestamp: UInt64) {
+        // Most counts fall in the newest second: no division.
+        let newestStart = newestSecond &* 1_000_000_000
+        if timestamp >= newestStart, timestamp - newestStart < 1_000_000_000 {
+            counts[Int(newestSecond % UInt64(Self.length))] &+= 1
+            return
+        }
         let second = timestamp / 1_000_000_000
         if second > newestSecond {
             advance(to: second)
