@@ -1,9 +1,10 @@
 /// A histogram of non-negative values (nanoseconds) in logarithmic buckets, HdrHistogram style:
 /// each power of two is split into 8 linear sub-buckets, so a bucket's bounds are within 12.5% of
-/// each other. Fixed size (512 counters) whatever the values.
+/// each other. Fixed size (496 counters) whatever the values.
 public struct LogHistogram: Sendable, Equatable {
     static let subBucketBits = 3
-    static let bucketCount = 64 << subBucketBits
+    // Values below 8 have a bucket each; then 8 per power of two up to 2^63: 496 in all.
+    static let bucketCount = 62 << subBucketBits
 
     /// Counts per bucket.
     private(set) var counts = [UInt64](repeating: 0, count: LogHistogram.bucketCount)
