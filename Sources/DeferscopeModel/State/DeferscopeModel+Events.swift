@@ -4,7 +4,7 @@ import DeferscopeWire
 extension DeferscopeModel {
     /// Applies one event: O(1) amortised, plus a bounded cycle search when it adds an edge to the
     /// wait-for graph.
-    mutating func apply(event: EventRecord) {
+    mutating func apply(event: borrowing EventRecord) {
         statistics.eventsApplied &+= 1
         let time = event.timestamp
         if time > now { now = time }

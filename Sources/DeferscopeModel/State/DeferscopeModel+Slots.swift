@@ -120,7 +120,7 @@ extension DeferscopeModel {
                 if createdAt <= pendingScanMark { checkPendingWithoutTimeout(slot: slot) }
             } else {
                 pendingByAge.remove(key: createdAt, id: id)
-                notePendingLeft(siteID: siteID)
+                notePendingLeft(siteID: siteID, id: id)
                 slots[slot].warnings.remove(.pendingWithoutTimeout)
             }
         }
@@ -166,10 +166,12 @@ extension DeferscopeModel {
         }
     }
 
-    private mutating func notePendingLeft(siteID: UInt32) {
+    private mutating func notePendingLeft(siteID: UInt32, id: UInt64) {
         let index = Int(siteID < Self.siteTableLimit ? siteID : 0)
         guard index < siteTable.count else { return }
         siteTable[index].pendingCount -= 1
+        // The usual case, the oldest settling first, needs no lookup.
+        if siteTable[index].pendingOrder.first?.id == id { siteTable[index].pendingOrder.removeFirst() }
         // Stale entries leave from the front at once, and from anywhere once they are the majority.
         while let first = siteTable[index].pendingOrder.first, !isPending(first) {
             siteTable[index].pendingOrder.removeFirst()
