@@ -110,8 +110,9 @@ public struct DeferscopeModel: Sendable {
         generation &+= 1
         // Through the buffer: subscripting the array would copy each record and retain its strings.
         events.withUnsafeBufferPointer { records in
+            guard let first = records.baseAddress else { return }
             for index in records.indices {
-                apply(event: records[index])
+                apply(event: first + index)
             }
         }
         checkPendingWithoutTimeout()

@@ -14,7 +14,7 @@ struct EventLog: Sendable, Equatable {
     }
 
     /// Appends `record`; returns its link (position plus one) for the Deferred to keep.
-    mutating func append(_ record: EventRecord, previous: UInt64) -> UInt64 {
+    mutating func append(_ record: UnsafePointer<EventRecord>, previous: UInt64) -> UInt64 {
         let event = TimelineEvent(record, previous: previous)
         if ring.count < capacity {
             ring.append(event)

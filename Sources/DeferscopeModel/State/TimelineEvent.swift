@@ -27,18 +27,19 @@ public struct TimelineEvent: Sendable, Equatable {
     /// 0: no outcome, 1: a value, 2: a failure.
     var outcomeState: UInt8
 
-    init(_ record: EventRecord, previous: UInt64) {
-        id = record.id
-        timestamp = record.timestamp
-        other = record.other
-        duration = record.duration
+    init(_ pointer: UnsafePointer<EventRecord>, previous: UInt64) {
+        let outcome = pointer.pointee.outcome
+        id = pointer.pointee.id
+        timestamp = pointer.pointee.timestamp
+        other = pointer.pointee.other
+        duration = pointer.pointee.duration
         self.previous = previous
-        siteID = record.siteID
-        outcomeTypeID = record.outcome?.typeID ?? 0
-        stepIndex = record.stepIndex
-        kindRawValue = record.kindRawValue
-        flags = record.flags
-        outcomeState = record.outcome.map { $0.isFailure ? 2 : 1 } ?? 0
+        siteID = pointer.pointee.siteID
+        outcomeTypeID = outcome?.typeID ?? 0
+        stepIndex = pointer.pointee.stepIndex
+        kindRawValue = pointer.pointee.kindRawValue
+        flags = pointer.pointee.flags
+        outcomeState = outcome.map { $0.isFailure ? 2 : 1 } ?? 0
     }
 
     /// The kind, when this version knows it.
