@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DeferredKit", targets: ["DeferredKit"]),
         .library(name: "DeferscopeWire", targets: ["DeferscopeWire"]),
         .library(name: "DeferscopeAgent", targets: ["DeferscopeAgent"]),
+        .library(name: "DeferscopeModel", targets: ["DeferscopeModel"]),
         .library(name: "DeferscopeUI", targets: ["DeferscopeUI"]),
         .library(name: "DeferscopeTerminal", targets: ["DeferscopeTerminal"]),
         .executable(name: "deferscope", targets: ["deferscope"]),
@@ -32,6 +33,14 @@ let package = Package(
             name: "DeferscopeAgent",
             dependencies: [
                 "DeferredKit",
+                "DeferscopeWire",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "DeferscopeModel",
+            dependencies: [
                 "DeferscopeWire",
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
@@ -89,7 +98,13 @@ let package = Package(
         ),
         .testTarget(
             name: "DeferscopeAgentTests",
-            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeAgent", "DeferscopeTestApp", "deferscope"]
+            dependencies: [
+                "DeferredKit", "DeferscopeWire", "DeferscopeAgent", "DeferscopeModel", "DeferscopeTestApp", "deferscope",
+            ]
+        ),
+        .testTarget(
+            name: "DeferscopeModelTests",
+            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel"]
         ),
         .testTarget(
             name: "DeferscopeWireTests",

@@ -67,6 +67,16 @@ let package = Package(
             ],
             path: "Benchmarks/AgentThroughput"
         ),
+        // The model: ingest rate, memory per tracked Deferred, windows and filters over a million
+        // (a plain executable: it measures the resident set, which a harness would disturb).
+        .executableTarget(
+            name: "ModelBenchmarks",
+            dependencies: [
+                .product(name: "DeferscopeModel", package: parentIdentity),
+                .product(name: "DeferscopeWire", package: parentIdentity),
+            ],
+            path: "Benchmarks/ModelBenchmarks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

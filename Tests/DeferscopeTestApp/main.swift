@@ -47,6 +47,25 @@ final class Workshop: Sendable {
         return (outer.id.rawValue, inner.id.rawValue)
     }
 
+    /// Three levels and a `gatherResults`: `label` waits on `label.middle`, which waits on the
+    /// gathering of a fired Deferred and `label.leaf`, which nobody fired. Returns the ids of the
+    /// outer, the middle, the list and the leaf.
+    func deep(label: String) -> [UInt64] {
+        let leaf = Deferred<Int>(label: label + ".leaf")
+        let fired = Deferred<Int>(label: label + ".fired")
+        try? fired.callback(1)
+        let list = gatherResults([fired, leaf], label: label + ".gather")
+        let middle = Deferred<Int>(label: label + ".middle")
+        middle.addCallback(label: "wait for the list") { _ in list.addCallback { $0.reduce(0, +) } }
+        try? middle.callback(1)
+        let outer = Deferred<Int>(label: label)
+        outer.addCallback(label: "wait for the middle") { _ in middle }
+        try? outer.callback(1)
+        outers.withLock { $0[label, default: []].append(outer) }
+        pending.withLock { $0[label + ".leaf", default: []].append(leaf) }
+        return [outer.id.rawValue, middle.id.rawValue, list.id.rawValue, leaf.id.rawValue]
+    }
+
     /// Fires every pending Deferred labelled `label` and forgets them.
     func fire(_ label: String) -> Int {
         let taken = pending.withLock { $0.removeValue(forKey: label) ?? [] }
@@ -153,6 +172,9 @@ while let line = readLine() {
     case "nest":
         let (outer, inner) = workshop.nest(label: words.count > 1 ? words[1] : "outer")
         reply("ok \(outer) \(inner)")
+    case "deep":
+        let ids = workshop.deep(label: words.count > 1 ? words[1] : "deep")
+        reply("ok " + ids.map(String.init).joined(separator: " "))
     case "fire":
         reply("ok \(workshop.fire(words[1]))")
     case "state":
