@@ -97,6 +97,27 @@ import Testing
         #expect(kinds(model).isEmpty)
     }
 
+    @Test func aSnapshotTellsAFailureNobodyHandlesFromOneAnotherChainTook() {
+        var model = start()
+        model.apply([
+            .snapshotBegan(SnapshotBegin(snapshotID: 2, estimatedCount: 2, reason: .requested)),
+            .snapshotChains([
+                ChainRecord(id: 1, sequence: 3, phase: .failed, outcome: Script.failure, everFired: true),
+                ChainRecord(
+                    id: 2,
+                    sequence: 3,
+                    phase: .failed,
+                    outcome: Script.failure,
+                    everFired: true,
+                    failureTaken: true
+                ),
+            ]),
+            .snapshotEnded(SnapshotEnd(snapshotID: 2, count: 2)),
+        ])
+        #expect(model.deferred(1)?.warnings == [.unhandledFailure])
+        #expect(model.deferred(2)?.warnings == [])
+    }
+
     @Test func theRuntimesUnhandledFailureEventWarns() {
         var model = start()
         var script = Script()

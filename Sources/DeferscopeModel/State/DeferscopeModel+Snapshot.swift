@@ -40,6 +40,7 @@ extension DeferscopeModel {
         chain.set(TrackedDeferred.hasResultBit, record.phase == .succeeded || record.phase == .failed)
         chain.set(TrackedDeferred.failureBit, record.phase == .failed || record.outcome?.isFailure == true)
         chain.set(TrackedDeferred.everFiredBit, record.everFired)
+        chain.set(TrackedDeferred.failureTakenBit, record.failureTaken)
         chain.set(TrackedDeferred.runningBit, record.isRunning && record.phase != .waiting)
         chain.steps = []
         for step in record.pendingSteps.prefix(configuration.stepLimit) {
