@@ -54,6 +54,7 @@ let package = Package(
         // Cells, styles, themes, widgets and keys of the dashboard; no ncurses (tested without a terminal).
         .target(
             name: "DeferscopeUI",
+            dependencies: ["DeferscopeModel"],
             exclude: ["README.md"]
         ),
         .systemLibrary(

@@ -1,0 +1,127 @@
+import DeferscopeModel
+
+extension Dashboard {
+    /// Handles one key, mouse action or resize; returns what the owner must do.
+    public mutating func handle(_ event: KeyEvent, model: DeferscopeModel) -> [DashboardCommand] {
+        let context = context(model)
+        if case .key(let key) = event, let modal {
+            return handleModal(modal, key: key, context: context)
+        }
+        guard let action = keyMap.action(for: event, in: keyContext) else { return [] }
+        message = nil
+        return handle(action, context: context)
+    }
+
+    /// Handles one action.
+    public mutating func handle(_ action: Action, context: ViewContext) -> [DashboardCommand] {
+        switch action {
+        case .quit:
+            return [.quit]
+        case .help:
+            modal = .help(offset: 0)
+        case .nextView:
+            show(current.next)
+        case .previousView:
+            show(current.previous)
+        case .showView(let number):
+            if let kind = ViewKind(rawValue: number) { show(kind) }
+        case .treeView:
+            show(.chains)
+        case .back:
+            detail = nil
+        case .cycleTheme:
+            themes.cycle()
+            message = "theme: \(themes.current.name)"
+        case .pause:
+            if keyContext == .replay { return [.replayPlayPause] }
+            return [status == .paused ? .resumeStream : .pauseStream]
+        case .filter:
+            guard detail == nil else { return [] }
+            modal = .filter(LineEditor(text: filterTexts[current] ?? "", history: filterHistory))
+        case .clearFilter:
+            setFocusedFilter(nil, text: "")
+        case .cancelSelected:
+            guard keyContext == .live else {
+                message = "a recording cannot be changed: cancel works on a live process"
+                return []
+            }
+            if let id = focused?.selectedID { modal = .confirmCancel(id) }
+        case .replayPlayPause: return [.replayPlayPause]
+        case .replayFaster: return [.replaySpeed(2)]
+        case .replaySlower: return [.replaySpeed(0.5)]
+        case .replayStepForward: return [.replayStep(1)]
+        case .replayStepBack: return [.replayStep(-1)]
+        case .replaySeekForward: return [.replaySeek(10)]
+        case .replaySeekBack: return [.replaySeek(-10)]
+        case .replayStart: return [.replayJump(toEnd: false)]
+        case .replayEnd: return [.replayJump(toEnd: true)]
+        default:
+            forwardToView(action, context: context)
+        }
+        return []
+    }
+
+    private mutating func show(_ kind: ViewKind) {
+        detail = nil
+        current = kind
+    }
+
+    private mutating func forwardToView(_ action: Action, context: ViewContext) {
+        let response: ViewResponse
+        if var open = detail {
+            response = open.handle(action, context: context)
+            detail = open
+        } else if var view = views[current] {
+            response = view.handle(action, context: context)
+            views[current] = view
+        } else {
+            return
+        }
+        if case .showDetail(let id) = response, let makeDetail {
+            detail = makeDetail(id)
+        }
+    }
+
+    private mutating func setFocusedFilter(_ filter: DeferredFilter?, text: String) {
+        if detail != nil { return }
+        views[current]?.filter = filter
+        filterTexts[current] = text.isEmpty ? nil : text
+    }
+
+    private mutating func handleModal(_ modal: Modal, key: Key, context: ViewContext) -> [DashboardCommand] {
+        switch modal {
+        case .help(let offset):
+            switch key {
+            case .down, .character("j"): self.modal = .help(offset: offset + 1)
+            case .up, .character("k"): self.modal = .help(offset: max(0, offset - 1))
+            case .pageDown, .character(" "): self.modal = .help(offset: offset + 10)
+            case .pageUp: self.modal = .help(offset: max(0, offset - 10))
+            default: self.modal = nil
+            }
+        case .confirmCancel(let id):
+            self.modal = nil
+            if key == .character("y") || key == .character("Y") || key == .enter {
+                message = "cancelling \(context.name(id))…"
+                return [.cancel(id)]
+            }
+            message = "not cancelled"
+        case .filter(var editor):
+            switch editor.handle(key) {
+            case .submitted(let text):
+                self.modal = nil
+                do {
+                    let filter = text.isEmpty ? nil : try DeferredFilter(parsing: text)
+                    setFocusedFilter(filter, text: text)
+                    if !text.isEmpty { filterHistory.append(text) }
+                } catch {
+                    message = "filter: \(error.message) (column \(error.column))"
+                }
+            case .cancelled:
+                self.modal = nil
+            case .edited, .ignored:
+                self.modal = .filter(editor)
+            }
+        }
+        return []
+    }
+}

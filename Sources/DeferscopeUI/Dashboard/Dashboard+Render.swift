@@ -1,0 +1,211 @@
+import DeferscopeModel
+
+extension Dashboard {
+    /// The screen for `model`, `width` × `height` cells.
+    public func render(model: DeferscopeModel, width: Int, height: Int) -> CellGrid {
+        let context = context(model)
+        let theme = context.theme
+        var grid = CellGrid(width: width, height: height, style: theme[.text])
+        let screen = grid.bounds
+        guard width >= 20, height >= 6 else {
+            // Word by word over the lines there are: whatever the size, say why nothing else shows.
+            var line = 0
+            var x = 0
+            for word in "terminal too small: \(width)×\(height), needs 20×6".split(separator: " ") {
+                if x > 0 && x + word.count > width {
+                    line += 1
+                    x = 0
+                }
+                guard line < height else { break }
+                x = grid.write(String(word) + " ", x: x, y: line, style: theme[.warning])
+            }
+            return grid
+        }
+        let (headerRect, belowHeader) = screen.splitTop(1)
+        let (tabsRect, belowTabs) = belowHeader.splitTop(1)
+        let (bodyRect, footerRect) = belowTabs.splitBottom(1)
+        HeaderBar.render(headerSegments(context), into: &grid, in: headerRect, theme: theme)
+        renderTabs(into: &grid, in: tabsRect, context: context)
+        if var open = detail {
+            open.render(into: &grid, in: bodyRect, context: context)
+        } else if var view = views[current] {
+            view.render(into: &grid, in: bodyRect, context: context)
+        }
+        renderFooter(into: &grid, in: footerRect, context: context)
+        if let modal {
+            renderModal(modal, into: &grid, within: bodyRect, context: context)
+        }
+        return grid
+    }
+
+    // MARK: - Header
+
+    func headerSegments(_ context: ViewContext) -> [HeaderSegment] {
+        let model = context.model
+        let statistics = model.statistics
+        var segments: [HeaderSegment] = []
+        if let hello = model.hello {
+            segments.append(HeaderSegment("", "\(hello.processName) \(hello.pid)", priority: 10))
+            let started = hello.monotonicBase
+            if model.now > started {
+                segments.append(
+                    HeaderSegment("up", ViewFormat.duration(nanoseconds: model.now - started), priority: 3)
+                )
+            }
+        }
+        segments.append(HeaderSegment("", status.summary, valueStyle: status.style, priority: 9))
+        segments.append(
+            HeaderSegment("pending", ViewFormat.count(statistics.count(.pending)), priority: 8)
+        )
+        segments.append(
+            HeaderSegment("waiting", ViewFormat.count(statistics.count(.waiting)), shortLabel: "wait", priority: 6)
+        )
+        segments.append(
+            HeaderSegment("paused", ViewFormat.count(statistics.count(.paused)), priority: 4)
+        )
+        segments.append(
+            HeaderSegment("fired/s", ViewFormat.count(Int(statistics.fires.lastSecond)), priority: 7)
+        )
+        let failed = model.count(of: .failures)
+        segments.append(
+            HeaderSegment("failed", ViewFormat.count(failed), valueStyle: failed > 0 ? .stateFailed : nil, priority: 5)
+        )
+        if model.lostEvents > 0 {
+            segments.append(
+                HeaderSegment(
+                    "lost+resynced",
+                    ViewFormat.count(model.lostEvents),
+                    shortLabel: "lost",
+                    valueStyle: .warning,
+                    priority: 6
+                )
+            )
+        }
+        let warnings = model.warningCount
+        segments.append(
+            HeaderSegment(
+                "warnings",
+                ViewFormat.count(warnings),
+                shortLabel: "warn",
+                valueStyle: warnings > 0 ? .warning : nil,
+                priority: 7
+            )
+        )
+        if !model.deadlocks.isEmpty {
+            segments.append(
+                HeaderSegment("DEADLOCK", ViewFormat.count(model.deadlocks.count), valueStyle: .deadlock, priority: 9)
+            )
+        }
+        return segments
+    }
+
+    // MARK: - Tabs, footer, modals
+
+    private func renderTabs(into grid: inout CellGrid, in rect: Rect, context: ViewContext) {
+        let titles = ViewKind.allCases.map { kind -> String in
+            let count: Int? =
+                switch kind {
+                case .pending: context.model.count(of: .pending)
+                case .timeouts: context.model.count(of: .timeouts)
+                case .errors: context.model.count(of: .failures)
+                default: nil
+                }
+            return "\(kind.rawValue) \(kind.title)" + (count.map { " \(ViewFormat.count($0))" } ?? "")
+        }
+        let sparkWidth = min(30, rect.width / 4)
+        let tabs = Rect(x: rect.x, y: rect.y, width: rect.width - sparkWidth, height: 1)
+        let spark = Rect(x: rect.maxX - sparkWidth, y: rect.y, width: sparkWidth, height: 1)
+        TabBar.render(
+            titles,
+            active: detail == nil ? current.rawValue - 1 : -1,
+            into: &grid,
+            in: tabs,
+            theme: context.theme
+        )
+        if sparkWidth >= 8 {
+            let series = context.model.statistics.fires.perSecond.map(Double.init)
+            let label = "fired/s "
+            grid.write(label, x: spark.x, y: spark.y, style: context.theme[.textDim], clip: spark)
+            let line = Sparkline.text(series, width: spark.width - label.count, glyphs: context.glyphs)
+            grid.write(line, x: spark.x + label.count, y: spark.y, style: context.theme[.sparkline], clip: spark)
+        }
+    }
+
+    private func renderFooter(into grid: inout CellGrid, in rect: Rect, context: ViewContext) {
+        if case .filter(let editor) = modal {
+            editor.render(prompt: "filter /", into: &grid, in: rect, theme: context.theme)
+            return
+        }
+        if let message {
+            grid.fill(rect, style: context.theme[.footerText])
+            grid.write(message, x: rect.x + 1, y: rect.y, style: context.theme[.footerText], clip: rect)
+            return
+        }
+        var hints: [KeyHint] = []
+        func add(_ action: Action, _ label: String, _ priority: Int) {
+            if let hint = keyMap.hint(for: action, label: label, priority: priority, in: keyContext) {
+                hints.append(hint)
+            }
+        }
+        add(.help, "help", 10)
+        add(.quit, "quit", 10)
+        if detail != nil {
+            add(.back, "back", 9)
+        } else {
+            add(.select, "details", 8)
+            add(.filter, "filter", 7)
+            add(.sortNextColumn, "sort", 5)
+        }
+        if keyContext == .live {
+            add(.cancelSelected, "cancel", 6)
+            add(.pause, status == .paused ? "resume" : "pause", 6)
+        } else {
+            add(.replayPlayPause, "play/pause", 9)
+            add(.replaySeekForward, "+10s", 4)
+            add(.replaySeekBack, "-10s", 4)
+            add(.replayFaster, "faster", 3)
+        }
+        add(.cycleTheme, "theme", 2)
+        hints += focused?.hints ?? []
+        if let text = filterTexts[current], detail == nil {
+            hints.append(KeyHint(key: "/", label: "filter: \(text)", priority: 8))
+        }
+        FooterBar.render(hints, into: &grid, in: rect, theme: context.theme)
+    }
+
+    private func renderModal(_ modal: Modal, into grid: inout CellGrid, within rect: Rect, context: ViewContext) {
+        switch modal {
+        case .help(let offset):
+            let lines = keyMap.helpLines(in: keyContext, theme: context.theme)
+            let fit = max(1, rect.height - 2)
+            let start = min(offset, max(0, lines.count - fit))
+            var shown = Array(lines.dropFirst(start).prefix(fit))
+            if start + fit < lines.count, !shown.isEmpty {
+                shown[shown.count - 1] = [Span("  … ↓ for more", context.theme[.textDim])]
+            }
+            ModalBox.render(
+                title: "deferscope keys (any other key closes)",
+                lines: shown,
+                into: &grid,
+                within: rect,
+                theme: context.theme,
+                glyphs: context.glyphs
+            )
+        case .confirmCancel(let id):
+            ModalBox.render(
+                title: "Cancel",
+                lines: [
+                    [Span("Cancel \(context.name(id)) in the process?", context.theme[.modal])],
+                    [Span("Its canceller runs, or it fails with CancelledError.", context.theme[.textDim])],
+                    [Span("y", context.theme[.helpKey]), Span(" cancel   any other key: keep", context.theme[.modal])],
+                ],
+                into: &grid,
+                within: rect,
+                theme: context.theme,
+                glyphs: context.glyphs
+            )
+        case .filter:
+            break
+        }
+    }
+}

@@ -1,0 +1,20 @@
+extension Dashboard {
+    /// The dashboard with every standard view.
+    public static func standard(
+        themes: ThemeSelection = ThemeSelection(),
+        glyphs: Glyphs = .unicode,
+        keyContext: KeyContext = .live
+    ) -> Dashboard {
+        Dashboard(
+            views: [
+                .pending: ChainListView.pending(),
+                .timeouts: ChainListView.timeouts(),
+                .errors: ChainListView.errors(),
+            ],
+            detail: nil,
+            themes: themes,
+            glyphs: glyphs,
+            keyContext: keyContext
+        )
+    }
+}

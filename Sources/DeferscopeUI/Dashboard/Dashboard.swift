@@ -1,0 +1,84 @@
+import DeferscopeModel
+
+/// The whole screen: a header, the tabs, the current view (or a Deferred's detail), a footer,
+/// and the modal boxes over them (help, cancel confirmation, filter prompt).
+///
+/// It turns keys into view changes and into ``DashboardCommand``s for its owner, and renders
+/// the model into a grid. No terminal and no socket: the owner feeds keys and the model in.
+public struct Dashboard {
+    /// The tab shown when no detail is open.
+    public internal(set) var current: ViewKind = .pending
+    /// The tabs' views.
+    public var views: [ViewKind: any DashboardView]
+    /// The detail view open over the tabs, if any.
+    public internal(set) var detail: (any DashboardView)?
+    /// Makes the detail view of one Deferred.
+    let makeDetail: ((UInt64) -> any DashboardView)?
+    /// The themes and the one in use.
+    public var themes: ThemeSelection
+    /// Unicode or ASCII.
+    public var glyphs: Glyphs
+    /// What the header says about the connection.
+    public var status: ConnectionStatus = .connecting
+    /// Keys to actions.
+    public var keyMap: KeyMap
+    /// Live or replay keys.
+    public var keyContext: KeyContext
+    /// Ages past this are drawn as warnings (nil: the model's pending threshold).
+    public var warnPendingAfter: UInt64?
+    /// A one-line message for the footer (a filter error, a command's reply), until the next key.
+    public var message: String?
+    /// The box over the view, if any.
+    public internal(set) var modal: Modal?
+
+    /// What is drawn over the view.
+    public enum Modal: Equatable {
+        /// The key help, scrolled down by `offset` lines.
+        case help(offset: Int)
+        /// "Cancel #id?" waiting for y/n.
+        case confirmCancel(UInt64)
+        /// The `/` prompt.
+        case filter(LineEditor)
+    }
+
+    /// A dashboard with `views` (by default every standard view).
+    public init(
+        views: [ViewKind: any DashboardView],
+        detail: ((UInt64) -> any DashboardView)?,
+        themes: ThemeSelection = ThemeSelection(),
+        glyphs: Glyphs = .unicode,
+        keyMap: KeyMap = .standard,
+        keyContext: KeyContext = .live
+    ) {
+        self.views = views
+        self.makeDetail = detail
+        self.themes = themes
+        self.glyphs = glyphs
+        self.keyMap = keyMap
+        self.keyContext = keyContext
+    }
+
+    /// The filter text history, shared by every view's prompt.
+    var filterHistory: [String] = []
+    /// Each view's filter as typed.
+    public internal(set) var filterTexts: [ViewKind: String] = [:]
+
+    /// Sets the filter of every list view from `text` (the `--filter` option); throws the
+    /// parse error, with its position, when the text is not a valid filter.
+    public mutating func setFilter(_ text: String) throws(FilterParseError) {
+        let filter = text.isEmpty ? nil : try DeferredFilter(parsing: text)
+        for kind in ViewKind.allCases {
+            views[kind]?.filter = filter
+            filterTexts[kind] = text.isEmpty ? nil : text
+        }
+        filterHistory.append(text)
+    }
+
+    /// The view keys go to: the detail when open, else the current tab.
+    var focused: (any DashboardView)? { detail ?? views[current] }
+
+    /// The context views draw from.
+    func context(_ model: DeferscopeModel) -> ViewContext {
+        ViewContext(model: model, theme: themes.current, glyphs: glyphs, warnPendingAfter: warnPendingAfter)
+    }
+}

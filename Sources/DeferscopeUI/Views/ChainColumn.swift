@@ -1,0 +1,95 @@
+import DeferscopeModel
+
+/// A column a list of Deferreds can show: its table column, its cell for a row, and the model
+/// order it sorts by.
+public enum ChainColumn: Hashable, Sendable {
+    case id
+    case label
+    case age
+    case state
+    case steps
+    case blockedOn
+    case timeout
+    case site
+    case failure
+    case problem
+    case settled
+
+    /// The table column (title, widths, what is dropped first when narrow).
+    public var tableColumn: TableColumn {
+        switch self {
+        case .id: return TableColumn("ID", minWidth: 5, maxWidth: 8, alignment: .right, priority: 10)
+        case .label: return TableColumn("LABEL", minWidth: 12, flex: 3, priority: 9)
+        case .age: return TableColumn("AGE", minWidth: 6, maxWidth: 7, alignment: .right, priority: 9)
+        case .state: return TableColumn("STATE", minWidth: 9, maxWidth: 9, priority: 8)
+        case .steps: return TableColumn("STEPS", minWidth: 5, maxWidth: 7, alignment: .right, priority: 4)
+        case .blockedOn: return TableColumn("BLOCKED ON", minWidth: 14, flex: 4, priority: 7)
+        case .timeout: return TableColumn("TIMEOUT", minWidth: 8, maxWidth: 16, flex: 1, priority: 5)
+        case .site: return TableColumn("CREATED AT", minWidth: 12, flex: 2, priority: 3, truncation: .middle)
+        case .failure: return TableColumn("FAILURE", minWidth: 14, flex: 3, priority: 8)
+        case .problem: return TableColumn("HANDLED?", minWidth: 10, maxWidth: 18, priority: 7)
+        case .settled: return TableColumn("WHEN", minWidth: 6, maxWidth: 8, alignment: .right, priority: 6)
+        }
+    }
+
+    /// The model's order for this column, when it sorts.
+    public var sortColumn: SortColumn? {
+        switch self {
+        case .id: return .id
+        case .label: return .label
+        case .age: return .age
+        case .state: return .state
+        case .steps: return .steps
+        case .blockedOn: return .blockedOn
+        case .timeout: return .timeout
+        case .site: return .site
+        case .settled: return .settledAt
+        case .failure, .problem: return nil
+        }
+    }
+
+    /// The cell for `row`.
+    public func cell(_ row: TrackedDeferred, context: ViewContext) -> TableCell {
+        let now = context.now
+        switch self {
+        case .id:
+            return TableCell("#\(row.id)", style: .textDim)
+        case .label:
+            return TableCell(row.label ?? "", style: nil)
+        case .age:
+            let age = row.age(at: now)
+            return TableCell(ViewFormat.duration(nanoseconds: age), style: context.ageStyle(age))
+        case .state:
+            let status = row.status
+            var text = status.kind.description
+            if case .waiting = status { text = "waiting" }
+            return TableCell(text, style: context.statusStyle(status))
+        case .steps:
+            return TableCell("\(row.stepsRun)/\(row.stepCount)")
+        case .blockedOn:
+            let text = context.blockedOnText(row.id)
+            return TableCell(text, style: text.hasPrefix("DEADLOCK") ? .deadlock : .blockedOn)
+        case .timeout:
+            guard row.hasTimeout else { return TableCell("-", style: .textDim) }
+            let remaining = Int64(bitPattern: row.timeoutDeadline &- now)
+            return TableCell(
+                remaining > 0 ? "in " + ViewFormat.duration(nanoseconds: UInt64(remaining)) : "due",
+                style: remaining < 1_000_000_000 ? .warning : .timeoutBar
+            )
+        case .site:
+            return TableCell(context.model.siteName(row.siteID), style: .textDim)
+        case .failure:
+            let type = context.model.typeName(row.outcomeTypeID) ?? "failure"
+            let description = context.model.valueDescription(of: row.id).map { ": \($0)" } ?? ""
+            return TableCell(type + description, style: .stateFailed)
+        case .problem:
+            if row.warnings.contains(.releasedUnhandled) { return TableCell("released unhandled", style: .error) }
+            if row.warnings.contains(.unhandledFailure) { return TableCell("UNHANDLED", style: .error) }
+            if row.failureTaken { return TableCell("taken by waiter", style: .textDim) }
+            return TableCell("handled", style: .textDim)
+        case .settled:
+            guard row.settledAt != 0, now >= row.settledAt else { return TableCell("") }
+            return TableCell(ViewFormat.duration(nanoseconds: now - row.settledAt) + " ago", style: .textDim)
+        }
+    }
+}

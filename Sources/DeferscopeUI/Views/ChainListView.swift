@@ -1,0 +1,137 @@
+import DeferscopeModel
+
+/// A sortable, filterable table of Deferreds from one of the model's lists: the Pending,
+/// Timeouts and Errors views. Only the rows on screen are fetched; the selection follows its
+/// Deferred as rows come and go.
+public struct ChainListView: DashboardView {
+    /// The model list shown.
+    public let list: ChainList
+    /// The columns, left to right.
+    public let columns: [ChainColumn]
+    /// Shown when the list is empty.
+    public let emptyMessage: String
+    /// The column sorted by (an index into `columns`) and the direction.
+    public private(set) var sortIndex: Int
+    /// Whether the sort is ascending.
+    public private(set) var ascending: Bool
+    /// Rows not matching it are left out.
+    public var filter: DeferredFilter?
+    private var viewport = ScrollViewport()
+    private var selected: UInt64?
+    /// The ids on screen at the last render, top to bottom, and where the rows started.
+    private var shownIDs: [UInt64] = []
+    private var bodyTop = 0
+
+    /// A view of `list` with `columns`, sorted by the list's natural order.
+    public init(list: ChainList, columns: [ChainColumn], emptyMessage: String) {
+        self.list = list
+        self.columns = columns
+        self.emptyMessage = emptyMessage
+        let natural = SortOrder.natural(for: list)
+        self.sortIndex = columns.firstIndex { $0.sortColumn == natural.column } ?? 0
+        self.ascending = natural.ascending
+    }
+
+    /// One row per pending Deferred: the default view.
+    public static func pending() -> ChainListView {
+        ChainListView(
+            list: .pending,
+            columns: [.id, .label, .age, .state, .steps, .blockedOn, .timeout, .site],
+            emptyMessage: "Nothing is pending."
+        )
+    }
+
+    /// Armed timeouts, the soonest first.
+    public static func timeouts() -> ChainListView {
+        ChainListView(
+            list: .timeouts,
+            columns: [.timeout, .id, .label, .age, .state, .blockedOn, .site],
+            emptyMessage: "No timeout is armed."
+        )
+    }
+
+    /// Failures: held now, released unhandled, recently failed; the newest first.
+    public static func errors() -> ChainListView {
+        ChainListView(
+            list: .failures,
+            columns: [.id, .label, .failure, .problem, .settled, .site],
+            emptyMessage: "No failures."
+        )
+    }
+
+    /// The Deferred on the selected row.
+    public var selectedID: UInt64? { selected }
+
+    private var order: SortOrder? {
+        columns[sortIndex].sortColumn.map { SortOrder($0, ascending: ascending) }
+    }
+
+    /// Draws the table; fetches only the rows that fit.
+    public mutating func render(into grid: inout CellGrid, in rect: Rect, context: ViewContext) {
+        guard !rect.isEmpty else { return }
+        let height = max(0, rect.height - 1)
+        viewport.setHeight(height)
+        var window = fetch(context, offset: viewport.offset, count: height)
+        viewport.setRowCount(window.total)
+        if let selected, let index = window.rows.firstIndex(where: { $0.id == selected }) {
+            viewport.select(viewport.offset + index)
+        } else if viewport.selection == nil, window.total > 0 {
+            viewport.select(0)
+        }
+        if viewport.offset + window.rows.count > window.total || fetchedOffset != viewport.offset {
+            window = fetch(context, offset: viewport.offset, count: height)
+        }
+        let rows = window.rows
+        let start = viewport.offset
+        shownIDs = rows.map(\.id)
+        bodyTop = rect.y + 1
+        selected = viewport.selection.flatMap { $0 - start < rows.count && $0 >= start ? rows[$0 - start].id : nil }
+        let table = Table(
+            columns: columns.map(\.tableColumn),
+            sort: TableSort(column: sortIndex, ascending: ascending),
+            emptyMessage: filter == nil ? emptyMessage : "Nothing matches the filter."
+        )
+        let columns = columns
+        table.render(into: &grid, in: rect, viewport: &viewport, theme: context.theme, glyphs: context.glyphs) {
+            index in
+            let position = index - start
+            guard position >= 0, position < rows.count else { return [] }
+            return columns.map { $0.cell(rows[position], context: context) }
+        }
+    }
+
+    private var fetchedOffset = 0
+
+    private mutating func fetch(_ context: ViewContext, offset: Int, count: Int) -> ChainWindow {
+        fetchedOffset = offset
+        return context.model.window(of: list, order: order, filter: filter, offset: offset, count: count)
+    }
+
+    /// Moves, sorts, opens the selected row's detail.
+    public mutating func handle(_ action: Action, context: ViewContext) -> ViewResponse {
+        switch action {
+        case .select:
+            return selected.map { .showDetail($0) } ?? .handled
+        case .sortNextColumn:
+            var next = sortIndex
+            repeat {
+                next = (next + 1) % columns.count
+            } while columns[next].sortColumn == nil && next != sortIndex
+            sortIndex = next
+            ascending = true
+        case .sortReverse:
+            ascending.toggle()
+        case .click(_, let y):
+            let line = y - bodyTop
+            guard line >= 0, line < shownIDs.count else { return .ignored }
+            if selected == shownIDs[line] { return .showDetail(shownIDs[line]) }
+            selected = shownIDs[line]
+            viewport.select(viewport.offset + line)
+        default:
+            guard viewport.apply(action) else { return .ignored }
+            // The row under the cursor is known again at the next render.
+            selected = nil
+        }
+        return .handled
+    }
+}
