@@ -74,6 +74,9 @@ let package = Package(
                 "DeferscopeWire",
                 "DeferscopeAgent",
                 "DeferscopeDemo",
+                "DeferscopeModel",
+                "DeferscopeUI",
+                "DeferscopeTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeferscopeTerminalTests",
-            dependencies: ["DeferscopeUI", "DeferscopeTerminal", "DeferscopeTerminalCheck"]
+            dependencies: ["DeferscopeUI", "DeferscopeTerminal", "DeferscopeTerminalCheck", "deferscope"]
         ),
         .testTarget(
             name: "DeferscopeAgentTests",

@@ -129,13 +129,3 @@ import Testing
         try second.quit()
     }
 }
-
-extension AgentClient.State {
-    /// Whether the client is attached (loading or live).
-    var isAttached: Bool {
-        switch self {
-        case .connected, .loadingSnapshot, .resyncing, .paused: return true
-        case .connecting, .exited, .disconnected: return false
-        }
-    }
-}

@@ -20,6 +20,14 @@ struct Tmux {
             + "/DeferscopeTerminalCheck"
     }()
 
+    /// The `deferscope` executable, built next to the test bundle.
+    static let deferscope: String = {
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        return String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)]) + "/deferscope"
+    }()
+
     nonisolated(unsafe) static var counter = 0
     static let lock = NSLock()
 
@@ -106,10 +114,15 @@ struct Tmux {
         return text
     }
 
+    /// Starts a program as `spawn` does but does not wait for it; returns its pid.
+    static func spawnBackground(_ arguments: [String], output: String) throws -> pid_t {
+        try spawn(arguments, output: output, wait: false)
+    }
+
     /// Runs a program with default signal handling and an empty signal mask (the tmux server it
     /// may start lives on, and must not inherit the test runner's blocked signals), output to a
     /// file (a pipe would be held open by the server); returns its exit status.
-    static func spawn(_ arguments: [String], output: String) throws -> Int32 {
+    static func spawn(_ arguments: [String], output: String, wait: Bool = true) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -131,6 +144,7 @@ struct Tmux {
         var pid: pid_t = 0
         let result = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, environ)
         guard result == 0 else { throw TmuxError("posix_spawn \(arguments[0]) failed: \(result)") }
+        guard wait else { return pid }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)

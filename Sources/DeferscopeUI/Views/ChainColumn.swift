@@ -74,10 +74,12 @@ public enum ChainColumn: Hashable, Sendable {
             let remaining = Int64(bitPattern: row.timeoutDeadline &- now)
             return TableCell(
                 remaining > 0 ? "in " + ViewFormat.duration(nanoseconds: UInt64(remaining)) : "due",
-                style: remaining < 1_000_000_000 ? .warning : .timeoutBar
+                style: remaining < 1_000_000_000 ? .warning : nil
             )
         case .site:
-            return TableCell(context.model.siteName(row.siteID), style: .textDim)
+            // The file and line say where; the module is in the detail view.
+            guard row.siteID != 0 else { return TableCell("-", style: .textDim) }
+            return TableCell(ViewFormat.shortSite(context.model.siteName(row.siteID)), style: .textDim)
         case .failure:
             let type = context.model.typeName(row.outcomeTypeID) ?? "failure"
             let description = context.model.valueDescription(of: row.id).map { ": \($0)" } ?? ""

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeferscopeAgent
 import DeferscopeDemo
+import DeferscopeWire
 
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,8 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Run only the demo service: print its pid and socket, run until Ctrl-C or SIGTERM.")
     var appOnly = false
 
+    @OptionGroup var dashboard: DashboardOptions
+
     @Option(help: "Operations started per second.")
     var rate: Double = 40
 
@@ -37,13 +40,32 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard appOnly else {
-            throw CommandFailure(
-                "the dashboard is not part of this build yet: run `deferscope demo --app-only`, then "
-                    + "`deferscope dump <pid>` from another terminal"
-            )
+        let seed = seed ?? UInt64.random(in: 1...999_999)
+        if appOnly {
+            try DemoApp(rate: rate, seed: seed).run()
+            return
         }
-        try DemoApp(rate: rate, seed: seed ?? UInt64.random(in: 1...999_999)).run()
+        // The service runs as a child (this same binary): the dashboard attaches to its real
+        // socket, exactly as it would to any process.
+        guard let executable = Posix.readLink("/proc/self/exe") else {
+            throw CommandFailure("cannot find this program's path to start the demo service")
+        }
+        let log = "/tmp/deferscope-demo-\(getpid()).log"
+        let child = try ChildProcess(
+            [executable, "demo", "--app-only", "--rate", String(rate), "--seed", String(seed)],
+            errorPath: log
+        )
+        defer {
+            child.stop()
+            unlink(log)
+        }
+        guard child.readLine(timeout: 30) != nil, let socketLine = child.readLine(timeout: 30),
+            socketLine.hasPrefix("socket ")
+        else {
+            throw CommandFailure("the demo service did not start; what it said is in \(log)")
+        }
+        let socket = String(socketLine.dropFirst("socket ".count))
+        try AttachCommand.show(.socket(socket), options: dashboard, follow: false)
     }
 }
 

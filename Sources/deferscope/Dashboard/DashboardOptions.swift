@@ -1,0 +1,81 @@
+import ArgumentParser
+import DeferscopeModel
+import DeferscopeUI
+
+/// What every dashboard command (`attach`, `demo`, `replay`) takes.
+struct DashboardOptions: ParsableArguments {
+    @Option(help: "A bundled theme (see `deferscope themes`) or the path of a theme file.")
+    var theme: String = "default"
+
+    @Option(help: "Seconds a Deferred may stay pending without a timeout before it is flagged.")
+    var warnPending: Double = 10
+
+    @Option(help: "Milliseconds a step may run before it is flagged as blocking its thread.")
+    var warnStep: Double = 100
+
+    @Option(help: "Seconds finished Deferreds stay in the picture after they settle.")
+    var retain: Double = 30
+
+    @Option(help: "Show only what matches this filter (docs/filter.md), e.g. 'age>5s !state:running'.")
+    var filter: String?
+
+    @Flag(help: "Draw with ASCII only (for terminals and fonts without box drawing characters).")
+    var ascii = false
+
+    func validate() throws {
+        guard warnPending > 0, warnStep > 0, retain >= 0 else {
+            throw ValidationError("--warn-pending and --warn-step must be positive, --retain 0 or more")
+        }
+        if let filter {
+            do {
+                _ = try DeferredFilter(parsing: filter)
+            } catch {
+                throw ValidationError("--filter: \(error.message) at column \(error.column)")
+            }
+        }
+        if ThemeCatalog.bundledTheme(named: theme) == nil, !theme.contains("/"), !theme.hasSuffix(".theme") {
+            throw ValidationError(
+                "no bundled theme '\(theme)'; bundled: \(ThemeCatalog.bundledNames.joined(separator: ", ")) "
+                    + "(or give a theme file's path)"
+            )
+        }
+    }
+
+    /// The model's settings these options make.
+    var modelConfiguration: ModelConfiguration {
+        var configuration = ModelConfiguration()
+        configuration.finishedRetention = UInt64(retain * 1e9)
+        configuration.thresholds = WarningThresholds(
+            pendingWithoutTimeout: UInt64(warnPending * 1e9),
+            slowStep: UInt64(warnStep * 1e6)
+        )
+        return configuration
+    }
+
+    /// The themes, with the chosen one selected; a theme file that does not parse is an error
+    /// that names its line.
+    func themeSelection() throws -> ThemeSelection {
+        var selection = ThemeSelection()
+        if selection.select(named: theme) { return selection }
+        do {
+            try selection.load(path: theme)
+        } catch {
+            throw ValidationError("--theme: \(error)")
+        }
+        return selection
+    }
+
+    /// A dashboard set up by these options.
+    func dashboard(keyContext: KeyContext) throws -> Dashboard {
+        var dashboard = Dashboard.standard(
+            themes: try themeSelection(),
+            glyphs: ascii ? .ascii : .unicode,
+            keyContext: keyContext
+        )
+        dashboard.warnPendingAfter = UInt64(warnPending * 1e9)
+        if let filter {
+            try dashboard.setFilter(filter)
+        }
+        return dashboard
+    }
+}

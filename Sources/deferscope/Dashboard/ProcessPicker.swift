@@ -1,0 +1,72 @@
+import DeferscopeTerminal
+import DeferscopeUI
+import DeferscopeWire
+
+/// "Which process?": the attachable processes in a list, ↑/↓ and Enter to pick, q or Esc to leave.
+struct ProcessPicker {
+    let listings: [AgentListing]
+    var themes: ThemeSelection
+
+    /// The listing picked, or nil when the user left.
+    func pick() throws -> AgentListing? {
+        let screen: TerminalScreen
+        do {
+            screen = try TerminalScreen()
+        } catch {
+            throw CommandFailure("cannot start the picker: \(error)")
+        }
+        defer { screen.close() }
+        let theme = themes.current.downgraded(to: screen.colorDepth)
+        let table = Table(columns: [
+            TableColumn("PID", minWidth: 7, alignment: .right, priority: 9),
+            TableColumn("NAME", minWidth: 10, flex: 1, priority: 8),
+            TableColumn("UPTIME", minWidth: 7, alignment: .right, priority: 5),
+            TableColumn("SOCKET", minWidth: 10, flex: 2, priority: 3, truncation: .middle),
+        ])
+        var viewport = ScrollViewport(rowCount: listings.count)
+        viewport.select(0)
+        while true {
+            let (width, height) = screen.size
+            var grid = CellGrid(width: width, height: height, style: theme[.text])
+            let (title, rest) = grid.bounds.splitTop(1)
+            let (body, footer) = rest.splitBottom(1)
+            grid.fill(title, style: theme[.header])
+            grid.write(
+                " deferscope: \(listings.count) attachable processes. Which one?",
+                x: 0,
+                y: 0,
+                style: theme[.header],
+                clip: title
+            )
+            table.render(into: &grid, in: body, viewport: &viewport, theme: theme) { index in
+                let listing = listings[index]
+                return [
+                    TableCell(String(listing.pid)),
+                    TableCell(listing.processName ?? "?"),
+                    TableCell(listing.uptime.map { ViewFormat.duration(seconds: $0) } ?? "?"),
+                    TableCell(listing.socketPath, style: .textDim),
+                ]
+            }
+            FooterBar.render(
+                [
+                    KeyHint(key: "↑↓", label: "choose"), KeyHint(key: "Enter", label: "attach"),
+                    KeyHint(key: "q", label: "quit"),
+                ],
+                into: &grid,
+                in: footer,
+                theme: theme
+            )
+            screen.draw(grid)
+            guard let event = screen.readEvent(timeoutMilliseconds: 1_000) else { continue }
+            switch event {
+            case .key(.enter): return viewport.selection.map { listings[$0] }
+            case .key(.escape), .key(.character("q")): return nil
+            default:
+                if let action = KeyMap.standard.action(for: event) {
+                    if action == .quit { return nil }
+                    viewport.apply(action)
+                }
+            }
+        }
+    }
+}

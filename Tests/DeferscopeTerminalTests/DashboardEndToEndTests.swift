@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `deferscope demo` and `deferscope replay` in a real terminal: tmux runs them, types keys,
+/// and reads the screen back. The demo is a real process attached over its real socket.
+@Suite("Dashboard end to end (tmux)", .enabled(if: Tmux.isAvailable, "tmux is not installed"), .serialized)
+struct DashboardEndToEndTests {
+    /// A private runtime directory, so the test's sockets never mix with anyone else's.
+    private func runtimeDirectory() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/deferscope-e2e-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw TmuxError("mkdtemp failed") }
+        return String(cString: made)
+    }
+
+    @Test("demo: the stuck leaf, the deadlock, filter, cancel, help, resize, and q stops the demo app")
+    func demo() throws {
+        let directory = try runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try Tmux(width: 120, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope) demo --seed 7")
+        var screen = try tmux.waitFor("DEADLOCK #")
+        #expect(screen.contains("live"))
+        #expect(screen.contains("ledger handshake"))
+        #expect(screen.contains("'ledger handshake' not fire"))
+        #expect(screen.contains("AGE▼"))
+
+        try tmux.keys("/")
+        try tmux.waitFor("filter /")
+        try tmux.keys("l", "a", "b", "e", "l", ":", "r", "e", "c", "o", "n", "c", "i", "l", "e", "Enter")
+        screen = try tmux.waitFor("filter: label:reconcile")
+        #expect(!screen.contains("inventory sync"))
+        #expect(screen.contains("billing reconcile"))
+
+        try tmux.keys("c")
+        try tmux.waitFor("'billing reconcile' in the process?")
+        try tmux.keys("y")
+        screen = try tmux.waitFor("cancelled #", absent: "in the process?")
+        try tmux.keys("?")
+        try tmux.waitFor("Show view 1 to 6")
+        try tmux.keys("Escape")
+        try tmux.waitFor("Pending", absent: "Show view 1 to 6")
+
+        try tmux.resize(width: 50, height: 12)
+        screen = try tmux.waitFor("Pending")
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 50 })
+        try tmux.resize(width: 12, height: 4)
+        try tmux.waitFor("needs 20×6")
+        try tmux.resize(width: 120, height: 30)
+        try tmux.waitFor("AGE")
+
+        try tmux.keys("q")
+        screen = try tmux.waitFor("EXITED-0")
+        #expect(!screen.contains("DEADLOCK"), "the alternate screen is gone")
+        // The demo app was stopped with the dashboard: its socket is gone.
+        let sockets = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/deferscope")) ?? []
+        #expect(sockets.filter { $0.hasSuffix(".sock") }.isEmpty, "left behind: \(sockets)")
+    }
+
+    @Test("replay: a recording plays, seeks, steps and pauses with its time bar")
+    func replay() throws {
+        let directory = try runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let recording = directory + "/demo.dsrec"
+        // Record the demo app from its start for three seconds.
+        let app = try Tmux.spawnBackground(
+            ["/usr/bin/env", "DEFERSCOPE_RECORD=\(recording)", "XDG_RUNTIME_DIR=\(directory)", Tmux.deferscope]
+                + ["demo", "--app-only", "--seed", "3"],
+            output: directory + "/app.out"
+        )
+        usleep(3_000_000)
+        kill(app, SIGINT)
+        var status: Int32 = 0
+        waitpid(app, &status, 0)
+
+        let tmux = try Tmux(width: 120, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("\(Tmux.deferscope) replay \(recording)")
+        var screen = try tmux.waitFor("replay 0:0")
+        #expect(screen.contains("play/pause"))
+        try tmux.keys("Space")
+        try tmux.waitFor("⏸")
+        try tmux.keys("End")
+        screen = try tmux.waitFor("ledger handshake")
+        #expect(screen.contains("DEADLOCK"))
+        try tmux.keys("Home")
+        try tmux.waitFor("replay 0:00 /")
+        try tmux.keys("]")
+        screen = try tmux.waitFor("event ")
+        #expect(screen.contains(" of "))
+        try tmux.keys(".")
+        try tmux.waitFor(" / 0:0", absent: "replay 0:00 /")
+        try tmux.keys("q")
+        try tmux.waitFor("EXITED-0")
+    }
+}
