@@ -1,8 +1,9 @@
 import DeferscopeModel
 
 extension Dashboard {
-    /// The screen for `model`, `width` × `height` cells.
-    public func render(model: DeferscopeModel, width: Int, height: Int) -> CellGrid {
+    /// The screen for `model`, `width` × `height` cells. Mutating: views keep what they drew (the
+    /// rows on screen, the selection) for the keys that follow.
+    public mutating func render(model: DeferscopeModel, width: Int, height: Int) -> CellGrid {
         let context = context(model)
         let theme = context.theme
         var grid = CellGrid(width: width, height: height, style: theme[.text])
@@ -28,8 +29,10 @@ extension Dashboard {
         renderTabs(into: &grid, in: tabsRect, context: context)
         if var open = detail {
             open.render(into: &grid, in: bodyRect, context: context)
+            detail = open
         } else if var view = views[current] {
             view.render(into: &grid, in: bodyRect, context: context)
+            views[current] = view
         }
         renderFooter(into: &grid, in: footerRect, context: context)
         if let modal {
@@ -110,7 +113,8 @@ extension Dashboard {
                 case .errors: context.model.count(of: .failures)
                 default: nil
                 }
-            return "\(kind.rawValue) \(kind.title)" + (count.map { " \(ViewFormat.count($0))" } ?? "")
+            // TabBar numbers the tabs itself.
+            return kind.title + (count.map { " \(ViewFormat.count($0))" } ?? "")
         }
         let sparkWidth = min(30, rect.width / 4)
         let tabs = Rect(x: rect.x, y: rect.y, width: rect.width - sparkWidth, height: 1)
