@@ -54,7 +54,7 @@ let package = Package(
         // Cells, styles, themes, widgets and keys of the dashboard; no ncurses (tested without a terminal).
         .target(
             name: "DeferscopeUI",
-            dependencies: ["DeferscopeModel"],
+            dependencies: ["DeferredKit", "DeferscopeModel"],
             exclude: ["README.md"]
         ),
         .systemLibrary(
@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeferscopeUITests",
-            dependencies: ["DeferscopeUI"]
+            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel", "DeferscopeUI"]
         ),
         .testTarget(
             name: "DeferscopeTerminalTests",

@@ -12,7 +12,8 @@ extension Dashboard {
             // Word by word over the lines there are: whatever the size, say why nothing else shows.
             var line = 0
             var x = 0
-            for word in "terminal too small: \(width)×\(height), needs 20×6".split(separator: " ") {
+            let text = height < 3 ? "needs 20×6" : "terminal too small: \(width)×\(height), needs 20×6"
+            for word in text.split(separator: " ") {
                 if x > 0 && x + word.count > width {
                     line += 1
                     x = 0
@@ -113,6 +114,7 @@ extension Dashboard {
                 case .errors: context.model.count(of: .failures)
                 default: nil
                 }
+            // TabBar numbers the tabs itself.
             return kind.title + (count.map { " \(ViewFormat.count($0))" } ?? "")
         }
         let sparkWidth = min(30, rect.width / 4)
@@ -157,7 +159,7 @@ extension Dashboard {
         } else {
             add(.select, "details", 8)
             add(.filter, "filter", 7)
-            add(.sortNextColumn, "sort", 5)
+            if focused?.isSortable ?? false { add(.sortNextColumn, "sort", 5) }
         }
         if keyContext == .live {
             add(.cancelSelected, "cancel", 6)

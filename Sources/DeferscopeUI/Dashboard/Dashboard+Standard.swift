@@ -10,6 +10,8 @@ extension Dashboard {
                 .pending: ChainListView.pending(),
                 .timeouts: ChainListView.timeouts(),
                 .errors: ChainListView.errors(),
+                .sites: SitesView(),
+                .events: EventsView(),
             ],
             detail: nil,
             themes: themes,

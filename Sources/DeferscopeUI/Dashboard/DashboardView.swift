@@ -17,6 +17,9 @@ public protocol DashboardView {
 
     /// The view's filter (`/`); views without rows to filter ignore it.
     var filter: DeferredFilter? { get set }
+
+    /// Whether `s` sorts it (the footer offers sorting only then).
+    var isSortable: Bool { get }
 }
 
 /// What a view did with an action.
@@ -32,4 +35,7 @@ public enum ViewResponse: Equatable, Sendable {
 extension DashboardView {
     /// No hints of its own.
     public var hints: [KeyHint] { [] }
+
+    /// Sortable unless it says otherwise.
+    public var isSortable: Bool { true }
 }
