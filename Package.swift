@@ -92,9 +92,15 @@ let package = Package(
             dependencies: ["DeferscopeUI", "DeferscopeTerminal"],
             path: "Tests/DeferscopeTerminalCheck"
         ),
+        // Hand-built event sequences, shared by the model's and the views' tests.
+        .target(
+            name: "DeferscopeModelScript",
+            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel"],
+            path: "Tests/DeferscopeModelScript"
+        ),
         .testTarget(
             name: "DeferscopeUITests",
-            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel", "DeferscopeUI"]
+            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel", "DeferscopeUI", "DeferscopeModelScript"]
         ),
         .testTarget(
             name: "DeferscopeTerminalTests",
@@ -108,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeferscopeModelTests",
-            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel"]
+            dependencies: ["DeferredKit", "DeferscopeWire", "DeferscopeModel", "DeferscopeModelScript"]
         ),
         .testTarget(
             name: "DeferscopeWireTests",

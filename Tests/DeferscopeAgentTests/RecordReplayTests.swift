@@ -13,7 +13,10 @@ import Glibc
     @Test func aRecordedSessionReplaysToTheSamePictureTheLiveViewShowed() throws {
         let directory = try makeRuntimeDirectory()
         defer { removeDirectory(directory) }
-        let demo = try startDeferscope(["demo", "--app-only", "--seed", "5", "--rate", "100"], runtimeDirectory: directory)
+        let demo = try startDeferscope(
+            ["demo", "--app-only", "--seed", "5", "--rate", "100"],
+            runtimeDirectory: directory
+        )
         defer { if demo.isRunning { kill(demo.processIdentifier, SIGKILL) } }
         var lines = LineReader(fd: (demo.standardOutput as! Pipe).fileHandleForReading.fileDescriptor)
         _ = try lines.next(timeout: 30, what: "the demo")

@@ -1,5 +1,6 @@
 import DeferredKit
 import DeferscopeModel
+import DeferscopeModelScript
 import DeferscopeWire
 import Testing
 

@@ -1,4 +1,5 @@
 import DeferscopeModel
+import DeferscopeModelScript
 import DeferscopeUI
 import Testing
 

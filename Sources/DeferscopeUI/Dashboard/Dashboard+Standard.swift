@@ -8,12 +8,13 @@ extension Dashboard {
         Dashboard(
             views: [
                 .pending: ChainListView.pending(),
+                .chains: ChainsView(),
                 .timeouts: ChainListView.timeouts(),
                 .errors: ChainListView.errors(),
                 .sites: SitesView(),
                 .events: EventsView(),
             ],
-            detail: nil,
+            detail: { DetailView(id: $0) },
             themes: themes,
             glyphs: glyphs,
             keyContext: keyContext

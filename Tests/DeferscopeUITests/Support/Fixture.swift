@@ -1,4 +1,5 @@
 import DeferscopeModel
+import DeferscopeModelScript
 import DeferscopeUI
 
 /// A known picture for the view tests, and helpers to draw views into grids.

@@ -3,32 +3,36 @@ import DeferscopeModel
 import DeferscopeWire
 
 /// Builds event sequences by hand, as the agent would send them: per-Deferred sequence numbers,
-/// a clock the test moves, call sites and types defined up front.
-struct Script {
-    static let second: UInt64 = 1_000_000_000
-    static let millisecond: UInt64 = 1_000_000
+/// a clock the test moves, call sites and types defined up front. Shared by the model's and the
+/// views' tests.
+package struct Script {
+    /// An empty script at 100 s.
+    package init() {}
+
+    package static let second: UInt64 = 1_000_000_000
+    package static let millisecond: UInt64 = 1_000_000
     /// Sites 1...4 and types 1...3 are defined by ``start(_:)``.
-    static let sites = [
+    package static let sites = [
         SiteDefinition(id: 1, fileID: "App/Network.swift", line: 10),
         SiteDefinition(id: 2, fileID: "App/Database.swift", line: 20),
         SiteDefinition(id: 3, fileID: "App/Cache.swift", line: 30),
         SiteDefinition(id: 4, fileID: "App/Gather.swift", line: 40),
     ]
-    static let types = [
+    package static let types = [
         TypeDefinition(id: 1, name: "Int"),
         TypeDefinition(id: 2, name: "TimeoutError"),
         TypeDefinition(id: 3, name: "Boom"),
     ]
-    static let success = WireOutcome(isFailure: false, typeID: 1)
-    static let failure = WireOutcome(isFailure: true, typeID: 3)
+    package static let success = WireOutcome(isFailure: false, typeID: 1)
+    package static let failure = WireOutcome(isFailure: true, typeID: 3)
 
     /// The clock (monotonic ns).
-    var time: UInt64 = 100 * Script.second
+    package var time: UInt64 = 100 * Script.second
     private var sequences: [UInt64: UInt32] = [:]
-    private(set) var events: [EventRecord] = []
+    package private(set) var events: [EventRecord] = []
 
     /// The updates that attach a client to an empty process.
-    static func attach() -> [AgentClient.Update] {
+    package static func attach() -> [AgentClient.Update] {
         let hello = Hello(
             pid: 42,
             processName: "app",
@@ -47,24 +51,24 @@ struct Script {
     }
 
     /// A model attached to an empty process.
-    static func start(_ configuration: ModelConfiguration = ModelConfiguration()) -> DeferscopeModel {
+    package static func start(_ configuration: ModelConfiguration = ModelConfiguration()) -> DeferscopeModel {
         var model = DeferscopeModel(configuration: configuration)
         model.apply(attach())
         return model
     }
 
     /// The events so far, as one update; the script starts a new batch.
-    mutating func take() -> AgentClient.Update {
+    package mutating func take() -> AgentClient.Update {
         defer { events = [] }
         return .events(events)
     }
 
-    mutating func advance(_ nanoseconds: UInt64) {
+    package mutating func advance(_ nanoseconds: UInt64) {
         time += nanoseconds
     }
 
     @discardableResult
-    mutating func event(
+    package mutating func event(
         _ kind: DeferredEvent.Kind,
         _ id: UInt64,
         _ fill: (inout EventRecord) -> Void = { _ in }
@@ -79,14 +83,14 @@ struct Script {
 
     // MARK: - One call per runtime operation
 
-    mutating func created(_ id: UInt64, label: String? = nil, site: UInt32 = 1) {
+    package mutating func created(_ id: UInt64, label: String? = nil, site: UInt32 = 1) {
         event(.created, id) {
             $0.label = label
             $0.siteID = site
         }
     }
 
-    mutating func stepAdded(_ id: UInt64, index: Int32, kind: StepKind = .callback, feeds: UInt64 = 0) {
+    package mutating func stepAdded(_ id: UInt64, index: Int32, kind: StepKind = .callback, feeds: UInt64 = 0) {
         event(.stepAdded, id) {
             $0.stepIndex = index
             $0.stepKindRawValue = kind.rawValue
@@ -95,14 +99,14 @@ struct Script {
         }
     }
 
-    mutating func fired(_ id: UInt64, _ outcome: WireOutcome = Script.success, by other: UInt64 = 0) {
+    package mutating func fired(_ id: UInt64, _ outcome: WireOutcome = Script.success, by other: UInt64 = 0) {
         event(.fired, id) {
             $0.outcome = outcome
             $0.other = other
         }
     }
 
-    mutating func stepRan(
+    package mutating func stepRan(
         _ id: UInt64,
         index: Int32,
         kind: StepKind = .callback,
@@ -129,19 +133,19 @@ struct Script {
     }
 
     /// A step of `id` returned `other`, which has no result: the chain waits on it.
-    mutating func waits(_ id: UInt64, index: Int32, on other: UInt64) {
+    package mutating func waits(_ id: UInt64, index: Int32, on other: UInt64) {
         stepRan(id, index: index, outcome: nil, returned: other)
         event(.waiting, id) { $0.other = other }
     }
 
-    mutating func resumed(_ id: UInt64, from other: UInt64, _ outcome: WireOutcome = Script.success) {
+    package mutating func resumed(_ id: UInt64, from other: UInt64, _ outcome: WireOutcome = Script.success) {
         event(.resumed, id) {
             $0.other = other
             $0.outcome = outcome
         }
     }
 
-    mutating func released(_ id: UInt64, everFired: Bool = true, _ outcome: WireOutcome? = Script.success) {
+    package mutating func released(_ id: UInt64, everFired: Bool = true, _ outcome: WireOutcome? = Script.success) {
         event(.released, id) {
             $0.outcome = everFired ? outcome : nil
             $0.flags = everFired ? DeferredEvent.Flags.everFired.rawValue : 0
@@ -149,7 +153,7 @@ struct Script {
     }
 
     /// A Deferred with one step, fired and run to the end.
-    mutating func settled(_ id: UInt64, _ outcome: WireOutcome = Script.success) {
+    package mutating func settled(_ id: UInt64, _ outcome: WireOutcome = Script.success) {
         created(id)
         stepAdded(id, index: 0)
         fired(id)
@@ -159,7 +163,28 @@ struct Script {
 
 extension DeferscopeModel {
     /// Applies the script's events so far.
-    mutating func run(_ script: inout Script) {
+    package mutating func run(_ script: inout Script) {
         apply(script.take())
+    }
+}
+
+extension Script {
+    /// `count` plain pending Deferreds (created, never fired) from id `first`, one nanosecond
+    /// apart from `time`, as one batch: the bulk of a large model, built without the per-id
+    /// sequence table.
+    package static func plainPending(from first: UInt64, count: Int, at time: UInt64) -> AgentClient.Update {
+        var records: [EventRecord] = []
+        records.reserveCapacity(count)
+        for offset in 0..<UInt64(count) {
+            var record = EventRecord(
+                kindRawValue: DeferredEvent.Kind.created.rawValue,
+                id: first + offset,
+                sequence: 1,
+                timestamp: time + offset
+            )
+            record.siteID = 1
+            records.append(record)
+        }
+        return .events(records)
     }
 }
