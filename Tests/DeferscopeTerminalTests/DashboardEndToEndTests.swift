@@ -45,11 +45,11 @@ struct DashboardEndToEndTests {
         try tmux.keys("Escape")
         try tmux.waitFor("Pending", absent: "Show view 1 to 6")
 
-        try tmux.resize(width: 50, height: 12)
+        try tmux.resize(width: 60, height: 12)
         screen = try tmux.waitFor("Pending")
-        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 50 })
-        try tmux.resize(width: 12, height: 4)
-        try tmux.waitFor("needs 20×6")
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        try tmux.resize(width: 40, height: 10)
+        try tmux.waitFor("need 60×12")
         try tmux.resize(width: 120, height: 30)
         try tmux.waitFor("AGE")
 

@@ -53,7 +53,7 @@ struct DashboardTests {
         model.run(&script)
         #expect(model.deadlocks.count == 1)
         var dashboard = live()
-        let grid = dashboard.render(model: model, width: 120, height: 10)
+        let grid = dashboard.render(model: model, width: 120, height: 12)
         #expect(grid.line(0).hasSuffix("DEADLOCK 1"))
         let x = grid.line(0).count - 1
         #expect(grid[x, 0].style.foreground == theme[.deadlock].foreground)
@@ -62,14 +62,14 @@ struct DashboardTests {
     @Test("the footer's hints are the live ones, or the replay ones in a replay")
     func footerHints() {
         var live = live()
-        let livePicture = live.render(model: model, width: 100, height: 10)
+        let livePicture = live.render(model: model, width: 100, height: 12)
         #expect(
-            livePicture.line(9) == "? help  q quit  Enter details  / filter  s sort  c cancel  Space pause  t theme"
+            livePicture.line(11) == "? help  q quit  Enter details  / filter  s sort  c cancel  Space pause  t theme"
         )
         var replayDashboard = Dashboard.standard(keyContext: .replay)
-        let replay = replayDashboard.render(model: model, width: 100, height: 10)
+        let replay = replayDashboard.render(model: model, width: 100, height: 12)
         #expect(
-            replay.line(9)
+            replay.line(11)
                 == "? help  q quit  Enter details  / filter  s sort  Space play/pause  . +10s  , -10s  + faster  t theme"
         )
     }
@@ -92,13 +92,13 @@ struct DashboardTests {
     func filterPrompt() {
         var dashboard = live()
         _ = press([.character("/")] + type("label:fetch"), &dashboard)
-        #expect(dashboard.render(model: model, width: 100, height: 10).line(9).hasPrefix("filter /label:fetch"))
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(11).hasPrefix("filter /label:fetch"))
         _ = press([.enter], &dashboard)
-        let grid = dashboard.render(model: model, width: 100, height: 10)
+        let grid = dashboard.render(model: model, width: 100, height: 12)
         #expect(grid.line(3).hasPrefix("   #1 fetch user"))
         #expect(grid.line(4).hasPrefix("   #2 fetch avatar"))
         #expect(grid.line(5) == "")
-        #expect(grid.line(9).hasSuffix("/ filter: label:fetch"))
+        #expect(grid.line(11).hasSuffix("/ filter: label:fetch"))
         #expect(dashboard.filterTexts[.pending] == "label:fetch")
     }
 
@@ -106,7 +106,7 @@ struct DashboardTests {
     func invalidFilter() {
         var dashboard = live()
         _ = press([.character("/")] + type("age>") + [.enter], &dashboard)
-        let footer = dashboard.render(model: model, width: 100, height: 10).line(9)
+        let footer = dashboard.render(model: model, width: 100, height: 12).line(11)
         #expect(footer.hasPrefix(" filter: "))
         #expect(footer.contains("(column 5)"))
         #expect(dashboard.filterTexts[.pending] == nil)
@@ -156,23 +156,70 @@ struct DashboardTests {
         #expect(dashboard.current == .chains)
         _ = press([.backTab, .backTab], &dashboard)
         #expect(dashboard.current == .events)
-        #expect(dashboard.render(model: model, width: 100, height: 10).line(2).hasPrefix("  WHEN DEFERRED"))
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(2).hasPrefix("  WHEN DEFERRED"))
         _ = press([.character("5")], &dashboard)
         #expect(dashboard.current == .sites)
-        #expect(dashboard.render(model: model, width: 100, height: 10).line(3).hasSuffix("App/Network.swift:10"))
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(3).hasSuffix("App/Network.swift:10"))
         _ = press([.character("1")], &dashboard)
         #expect(dashboard.current == .pending)
         #expect(press([.character("q")], &dashboard) == [.quit])
     }
 
-    @Test("small terminals: 20×6 draws the frame, 10×3 says it is too small")
+    @Test("Space freezes the picture while data keeps arriving underneath; Space again shows it")
+    func spaceFreezesThePicture() {
+        var dashboard = live()
+        _ = press([.character(" ")], &dashboard)
+        var moved = model
+        var script = Script()
+        script.time = 115 * Script.second
+        script.created(9, label: "arrived while paused", site: 1)
+        moved.run(&script)
+        let frozen = dashboard.render(model: moved, width: 100, height: 12)
+        #expect(frozen.line(0).contains("PAUSED"))
+        #expect(!frozen.plainText().contains("arrived while"))
+        _ = dashboard.handle(.key(.character(" ")), model: moved)
+        let thawed = dashboard.render(model: moved, width: 100, height: 12)
+        #expect(!thawed.line(0).contains("PAUSED"))
+        #expect(thawed.plainText().contains("arrived while"))
+    }
+
+    @Test("Enter on a blocker inside a detail opens the blocker's; Esc walks back along the path")
+    func detailTrail() {
+        var model = Script.start()
+        var script = Script()
+        script.created(1, label: "outer", site: 1)
+        script.stepAdded(1, index: 0)
+        script.created(2, label: "leaf", site: 2)
+        script.fired(1)
+        script.waits(1, index: 0, on: 2)
+        model.run(&script)
+        var dashboard = live()
+        _ = dashboard.render(model: model, width: 100, height: 12)
+        _ = dashboard.handle(.key(.enter), model: model)
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(2).hasPrefix("#1 'outer'"))
+        _ = dashboard.handle(.key(.enter), model: model)
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(2).hasPrefix("#2 'leaf'"))
+        _ = dashboard.handle(.key(.escape), model: model)
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(2).hasPrefix("#1 'outer'"))
+        _ = dashboard.handle(.key(.escape), model: model)
+        #expect(dashboard.detail == nil)
+    }
+
+    @Test("small terminals: 60×12 draws the frame; smaller says so, wrapped to what fits")
     func smallTerminals() {
         var dashboard = live()
-        let small = dashboard.render(model: model, width: 20, height: 6)
-        #expect(small.line(0) == " app 42  live")
-        #expect(small.line(5) == "? help  q quit")
+        let smallest = dashboard.render(model: model, width: 60, height: 12)
+        #expect(smallest.line(0).hasPrefix(" app 42"))
+        #expect(smallest.line(11).hasPrefix("? help  q quit"))
+        let narrow = dashboard.render(model: model, width: 59, height: 12)
+        #expect(
+            lines(narrow).map { $0.trimmingTrailingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
+                == "terminal too small (59×12, need 60×12)"
+        )
         let tiny = dashboard.render(model: model, width: 10, height: 3)
-        #expect(lines(tiny) == ["terminal", "too small:", "10×3,"])
+        #expect(lines(tiny) == ["terminal", "too small", "(10×3,"])
+        let sliver = dashboard.render(model: model, width: 10, height: 2)
+        #expect(lines(sliver) == ["need 60×12", ""])
     }
 
     @Test("without colour the selected row is still told apart: reversed")
@@ -180,9 +227,16 @@ struct DashboardTests {
         let monochrome = Theme.default.downgraded(to: .none)
         var dashboard = Dashboard.standard(themes: ThemeSelection(themes: [monochrome]))
         dashboard.status = .live
-        let grid = dashboard.render(model: model, width: 100, height: 10)
+        let grid = dashboard.render(model: model, width: 100, height: 12)
         #expect(grid[5, 3].style.attributes.contains(.reverse))
         #expect(grid[40, 3].style.attributes.contains(.reverse))
         #expect(!grid[5, 4].style.attributes.contains(.reverse))
+    }
+}
+
+extension String {
+    /// Without the blanks a grid row ends with.
+    fileprivate var trimmingTrailingSpaces: String {
+        String(self[..<(lastIndex { $0 != " " }.map { index(after: $0) } ?? startIndex)])
     }
 }

@@ -3,7 +3,7 @@ import DeferscopeModel
 extension Dashboard {
     /// Handles one key, mouse action or resize; returns what the owner must do.
     public mutating func handle(_ event: KeyEvent, model: DeferscopeModel) -> [DashboardCommand] {
-        let context = context(model)
+        let context = context(frozen ?? model)
         if case .key(let key) = event, let modal {
             return handleModal(modal, key: key, context: context)
         }
@@ -28,13 +28,16 @@ extension Dashboard {
         case .treeView:
             show(.chains)
         case .back:
-            detail = nil
+            detail = detailTrail.popLast()
         case .cycleTheme:
             themes.cycle()
             message = "theme: \(themes.current.name)"
         case .pause:
             if keyContext == .replay { return [.replayPlayPause] }
-            return [status == .paused ? .resumeStream : .pauseStream]
+            // The display freezes; the feed keeps applying events underneath.
+            frozen = frozen == nil ? context.model : nil
+            message =
+                frozen == nil ? "live again" : "PAUSED: the picture is frozen, data keeps arriving (Space resumes)"
         case .filter:
             guard detail == nil else { return [] }
             modal = .filter(LineEditor(text: filterTexts[current] ?? "", history: filterHistory))
@@ -63,6 +66,7 @@ extension Dashboard {
 
     private mutating func show(_ kind: ViewKind) {
         detail = nil
+        detailTrail = []
         current = kind
     }
 
@@ -78,6 +82,7 @@ extension Dashboard {
             return
         }
         if case .showDetail(let id) = response, let makeDetail {
+            if let open = detail { detailTrail.append(open) }
             detail = makeDetail(id)
         }
     }

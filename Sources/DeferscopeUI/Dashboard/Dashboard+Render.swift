@@ -4,15 +4,16 @@ extension Dashboard {
     /// The screen for `model`, `width` × `height` cells. Views remember what they drew (the rows
     /// on screen, the selection), so rendering updates them.
     public mutating func render(model: DeferscopeModel, width: Int, height: Int) -> CellGrid {
-        let context = context(model)
+        let context = context(frozen ?? model)
         let theme = context.theme
         var grid = CellGrid(width: width, height: height, style: theme[.text])
         let screen = grid.bounds
-        guard width >= 20, height >= 6 else {
+        guard width >= Self.minimumSize.width, height >= Self.minimumSize.height else {
             // Word by word over the lines there are: whatever the size, say why nothing else shows.
             var line = 0
             var x = 0
-            let text = height < 3 ? "needs 20×6" : "terminal too small: \(width)×\(height), needs 20×6"
+            let need = "\(Self.minimumSize.width)×\(Self.minimumSize.height)"
+            let text = height < 3 ? "need \(need)" : "terminal too small (\(width)×\(height), need \(need))"
             for word in text.split(separator: " ") {
                 if x > 0 && x + word.count > width {
                     line += 1
@@ -56,6 +57,9 @@ extension Dashboard {
                     HeaderSegment("up", ViewFormat.duration(nanoseconds: model.now - started), priority: 3)
                 )
             }
+        }
+        if frozen != nil {
+            segments.append(HeaderSegment("", "PAUSED", valueStyle: .warning, priority: 10))
         }
         segments.append(HeaderSegment("", status.summary, valueStyle: status.style, priority: 9))
         segments.append(
@@ -163,7 +167,7 @@ extension Dashboard {
         }
         if keyContext == .live {
             add(.cancelSelected, "cancel", 6)
-            add(.pause, status == .paused ? "resume" : "pause", 6)
+            add(.pause, frozen == nil ? "pause" : "resume", 6)
         } else {
             add(.replayPlayPause, "play/pause", 9)
             add(.replaySeekForward, "+10s", 4)

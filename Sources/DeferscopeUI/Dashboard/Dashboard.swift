@@ -30,6 +30,13 @@ public struct Dashboard {
     public var message: String?
     /// The box over the view, if any.
     public internal(set) var modal: Modal?
+    /// The picture frozen by Space: drawn instead of the live one, which goes on underneath.
+    public internal(set) var frozen: DeferscopeModel?
+    /// Details opened from details (Enter on a blocker), so Esc walks back along the path.
+    var detailTrail: [any DashboardView] = []
+
+    /// The smallest screen the dashboard draws on; below it, it says so.
+    public static let minimumSize = (width: 60, height: 12)
 
     /// What is drawn over the view.
     public enum Modal: Equatable {

@@ -4,10 +4,6 @@ public enum DashboardCommand: Equatable, Sendable {
     case quit
     /// Cancel this Deferred in the process (the user confirmed).
     case cancel(UInt64)
-    /// Stop or restart the live stream.
-    case pauseStream
-    /// Restart a paused stream (a fresh snapshot follows).
-    case resumeStream
     /// Replay: play or pause.
     case replayPlayPause
     /// Replay: multiply the speed by this factor.

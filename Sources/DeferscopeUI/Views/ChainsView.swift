@@ -32,6 +32,9 @@ public struct ChainsView: DashboardView {
         self.limits = limits
     }
 
+    /// Not a sorted list.
+    public var isSortable: Bool { false }
+
     /// The Deferred on the selected row.
     public var selectedID: UInt64? { selected }
 

@@ -41,6 +41,9 @@ public struct DetailView: DashboardView {
         self.id = id
     }
 
+    /// Not a sorted list.
+    public var isSortable: Bool { false }
+
     /// The Deferred shown, while the model knows it (F9 cancels it).
     public var selectedID: UInt64? { lastKnown == nil || gone ? nil : id }
 

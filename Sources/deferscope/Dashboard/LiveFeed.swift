@@ -7,7 +7,6 @@ import DeferscopeWire
 struct LiveFeed: DashboardFeed {
     let client: AgentClient
     private(set) var model: DeferscopeModel
-    private var paused = false
     private var pendingMessage: String?
     /// The agent's clock at a local instant, to move `now` between events.
     private var clockOffset: (agent: UInt64, local: UInt64)?
@@ -21,7 +20,7 @@ struct LiveFeed: DashboardFeed {
         switch client.state {
         case .connecting: return .connecting
         case .loadingSnapshot(let received, let expected): return .loading(received: received, expected: expected)
-        case .connected: return paused ? .paused : .live
+        case .connected: return .live
         case .resyncing(let lost): return .resyncing(lost: lost)
         case .paused: return .paused
         case .exited(let pid): return .exited(pid: pid)
@@ -46,7 +45,7 @@ struct LiveFeed: DashboardFeed {
             model.apply(update)
         }
         // Between events, time still passes: ages and countdowns move on the agent's clock.
-        if let clockOffset, client.state.isAttached, !paused {
+        if let clockOffset, client.state.isAttached {
             let agentNow = clockOffset.agent &+ (Posix.monotonicNanoseconds() &- clockOffset.local)
             if agentNow > model.now {
                 model.advance(to: agentNow)
@@ -62,14 +61,6 @@ struct LiveFeed: DashboardFeed {
             case .cancel(let id):
                 _ = try client.cancel(id)
                 return "asked the process to cancel #\(id)"
-            case .pauseStream:
-                try client.pause()
-                paused = true
-                return "paused: the picture is frozen (space resumes; a fresh snapshot follows)"
-            case .resumeStream:
-                try client.resume()
-                paused = false
-                return "resumed"
             default:
                 return nil
             }
