@@ -14,20 +14,22 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
     targets: [
+        // libFuzzer's driver, shared by the targets.
+        .target(name: "FuzzDriver"),
         // The client's decoder: any bytes from a socket, through frames, into a model's updates.
         .executableTarget(
             name: "FuzzFrameDecoder",
-            dependencies: [.product(name: "DeferscopeWire", package: parentIdentity)]
+            dependencies: ["FuzzDriver", .product(name: "DeferscopeWire", package: parentIdentity)]
         ),
         // The agent's side: any bytes a client sends, as the agent reads them.
         .executableTarget(
             name: "FuzzAgentCommands",
-            dependencies: [.product(name: "DeferscopeWire", package: parentIdentity)]
+            dependencies: ["FuzzDriver", .product(name: "DeferscopeWire", package: parentIdentity)]
         ),
         // A recording file of any content.
         .executableTarget(
             name: "FuzzRecordingReader",
-            dependencies: [.product(name: "DeferscopeWire", package: parentIdentity)]
+            dependencies: ["FuzzDriver", .product(name: "DeferscopeWire", package: parentIdentity)]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import DeferscopeWire
+import FuzzDriver
 
 /// Reads the bytes as the agent reads a client's: frames, skipping malformed ones (which get an
 /// error reply), until the stream itself is unsound. Every frame that decodes must be a command or
@@ -24,17 +25,8 @@ public func fuzzAgentCommands(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<Target>_main`; hand libFuzzer's driver the target.
-@_silgen_name("LLVMFuzzerRunDriver")
-func _runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
+/// The entry point SwiftPM links this executable with: libFuzzer's driver on the target above.
 @_cdecl("FuzzAgentCommands_main")
 public func _fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return _runFuzzerDriver(&argc, &argv, { fuzzAgentCommands($0, $1) })
+    runFuzzer(argc, argv) { fuzzAgentCommands($0, $1) }
 }

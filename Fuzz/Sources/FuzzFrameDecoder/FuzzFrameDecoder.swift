@@ -1,4 +1,5 @@
 import DeferscopeWire
+import FuzzDriver
 
 /// Feeds the bytes to a client's decoder in two reads (split by the first byte), then every
 /// decoded frame through the stream assembler, as `AgentClient` does. Any input must end in
@@ -29,17 +30,8 @@ public func fuzzFrameDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<Target>_main`; hand libFuzzer's driver the target.
-@_silgen_name("LLVMFuzzerRunDriver")
-func _runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
+/// The entry point SwiftPM links this executable with: libFuzzer's driver on the target above.
 @_cdecl("FuzzFrameDecoder_main")
 public func _fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return _runFuzzerDriver(&argc, &argv, { fuzzFrameDecoder($0, $1) })
+    runFuzzer(argc, argv) { fuzzFrameDecoder($0, $1) }
 }

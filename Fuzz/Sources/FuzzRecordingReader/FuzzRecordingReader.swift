@@ -1,4 +1,5 @@
 import DeferscopeWire
+import FuzzDriver
 
 #if canImport(Glibc)
 import Glibc
@@ -29,17 +30,8 @@ public func fuzzRecordingReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CI
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<Target>_main`; hand libFuzzer's driver the target.
-@_silgen_name("LLVMFuzzerRunDriver")
-func _runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
+/// The entry point SwiftPM links this executable with: libFuzzer's driver on the target above.
 @_cdecl("FuzzRecordingReader_main")
 public func _fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return _runFuzzerDriver(&argc, &argv, { fuzzRecordingReader($0, $1) })
+    runFuzzer(argc, argv) { fuzzRecordingReader($0, $1) }
 }
