@@ -122,6 +122,15 @@ import Glibc
         _ = try lines.next(timeout: 30, what: "the demo")
         let pid = String(demo.processIdentifier)
 
+        let dump = try runDeferscope(["dump", pid, "--json"], runtimeDirectory: directory)
+        #expect(dump.status == 0)
+        let dumped = try JSONSerialization.jsonObject(with: Data(dump.output.utf8)) as? [String: Any]
+        let deferreds = dumped?["deferreds"] as? [[String: Any]] ?? []
+        let byLabel = Dictionary(deferreds.map { ($0["label"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        let leaf = try #require(byLabel["ledger handshake"])
+        #expect(leaf["state"] as? String == "pending")
+        #expect(byLabel["billing reconcile"]?["waitingOn"] as? Int == leaf["id"] as? Int)
+
         let text = try runDeferscope(["check", pid], runtimeDirectory: directory)
         #expect(text.status == 1)
         #expect(text.output.contains("DEADLOCK: #"))
@@ -153,5 +162,36 @@ import Glibc
         let run = try runDeferscope(["check", String(try deadPID())], runtimeDirectory: directory)
         #expect(run.status == 2)
         #expect(run.errors.contains("is running"))
+    }
+
+    /// Every command refuses what it cannot use with a sentence naming the problem, and a usage
+    /// error exits 64 (a runtime failure exits 1 or, for `check`, 2).
+    @Test func everyCommandRefusesBadArgumentsWithAClearMessage() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let cases: [(arguments: [String], status: Int32, says: String)] = [
+            (["attach"], 64, "Missing expected argument '<target>'"),
+            (["attach", "not-a-pid"], 64, "neither a process id nor a socket path"),
+            (["attach", "1", "--warn-pending", "0"], 64, "--warn-pending and --warn-step must be positive"),
+            (["attach", "1", "--retain", "-5"], 64, "--retain"),
+            (["demo", "--rate", "0"], 64, "--rate must be between 0 and 1,000,000"),
+            (["demo", "--seed", "x"], 64, "--seed"),
+            (["replay"], 64, "Missing expected argument '<file>'"),
+            (["replay", directory + "/none.dsrec"], 1, "none.dsrec"),
+            (["dump"], 64, "Missing expected argument '<target>'"),
+            (["dump", "1", "--timeout", "x"], 64, "--timeout"),
+            (["record", "1"], 64, "Missing expected argument '--output <output>'"),
+            (["record", "1", "-o", directory + "/r.dsrec", "--duration=0"], 64, "--duration must be a positive"),
+            (["check", "1", "--max-pending-age=-1"], 64, "--max-pending-age must be a number of seconds"),
+            (["themes", "extra"], 64, "Unexpected argument 'extra'"),
+            (["list", "--nonsense"], 64, "Unknown option '--nonsense'"),
+            (["no-such-command"], 64, "Unexpected argument 'no-such-command'"),
+        ]
+        for (arguments, status, says) in cases {
+            let run = try runDeferscope(arguments, runtimeDirectory: directory)
+            #expect(run.status == status, "\(arguments): \(run.errors)")
+            #expect(run.errors.contains(says), "\(arguments): \(run.errors)")
+            #expect(run.output.isEmpty, "\(arguments): \(run.output)")
+        }
     }
 }

@@ -61,6 +61,43 @@ struct DashboardEndToEndTests {
         #expect(sockets.filter { $0.hasSuffix(".sock") }.isEmpty, "left behind: \(sockets)")
     }
 
+    @Test("every view is reached with Tab and with its number; Enter names the stuck leaf; q leaves stty as it was")
+    func tour() throws {
+        let directory = try runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try Tmux(width: 120, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("stty -a > \(directory)/before.stty")
+        try tmux.waitFor("EXITED-0")
+        try tmux.run("XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope) demo --seed 9")
+        // Pending rows within 5 seconds of starting.
+        try tmux.waitFor("'ledger handshake' not fire", seconds: 5)
+        let headers = ["AGE▼", "CHAIN", "TIMEOUT▲", "FAILURE", "PENDING▼", "EVENT"]
+        for header in headers.dropFirst() {
+            try tmux.keys("Tab")
+            try tmux.waitFor(header)
+        }
+        try tmux.keys("Tab")
+        try tmux.waitFor("AGE▼")
+        for (number, header) in headers.enumerated().reversed() {
+            try tmux.keys(String(number + 1))
+            try tmux.waitFor(header)
+        }
+        // Down to the chain three levels above the leaf nobody fires, then its detail.
+        try tmux.keys("/")
+        try tmux.keys("l", "a", "b", "e", "l", ":", "n", "i", "g", "h", "t", "l", "y", "Enter")
+        try tmux.waitFor("filter: label:nightly")
+        try tmux.keys("Enter")
+        let detail = try tmux.waitFor("WHY IS IT STUCK")
+        #expect(detail.contains("'ledger handshake' has not been fired: created at DeferscopeDemo/Incidents.swift:40"))
+        try tmux.keys("Escape")
+        try tmux.waitFor("AGE▼", absent: "WHY IS IT STUCK")
+        try tmux.keys("q")
+        try tmux.waitFor("EXITED-0", absent: "AGE▼")
+        try tmux.run("stty -a | diff - \(directory)/before.stty && echo SAME-STTY")
+        try tmux.waitFor("SAME-STTY")
+    }
+
     @Test("replay: a recording plays, seeks, steps and pauses with its time bar")
     func replay() throws {
         let directory = try runtimeDirectory()

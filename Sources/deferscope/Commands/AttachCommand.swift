@@ -21,14 +21,20 @@ struct AttachCommand: ParsableCommand {
     @Flag(help: "When the process exits, wait for a new process of the same executable and attach to it.")
     var follow = false
 
+    func validate() throws {
+        _ = try parsedTarget()
+    }
+
     func run() throws {
-        let parsed: AgentTarget
+        try Self.show(try parsedTarget(), options: dashboard, follow: follow)
+    }
+
+    private func parsedTarget() throws -> AgentTarget {
         do {
-            parsed = try AgentTarget(parsing: target)
+            return try AgentTarget(parsing: target)
         } catch {
             throw ValidationError(error.description)
         }
-        try Self.show(parsed, options: dashboard, follow: follow)
     }
 
     /// Attaches to `target` and runs the dashboard until the user quits.
