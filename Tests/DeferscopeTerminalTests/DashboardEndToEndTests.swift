@@ -117,8 +117,9 @@ struct DashboardEndToEndTests {
         let tmux = try Tmux(width: 120, height: 30)
         defer { tmux.kill() }
         try tmux.run("\(Tmux.deferscope) replay \(recording)")
-        var screen = try tmux.waitFor("replay 0:0")
-        #expect(screen.contains("play/pause"))
+        try tmux.waitFor("replay 0:0")
+        var screen = try tmux.waitFor("play/pause")
+        #expect(screen.contains("1 Pending"))
         try tmux.keys("Space")
         try tmux.waitFor("⏸")
         try tmux.keys("End")
