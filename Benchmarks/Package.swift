@@ -77,6 +77,17 @@ let package = Package(
             ],
             path: "Benchmarks/ModelBenchmarks"
         ),
+        // One dashboard frame's cost with 1,000 and 1,000,000 live Deferreds (a plain executable).
+        .executableTarget(
+            name: "UIBenchmarks",
+            dependencies: [
+                .product(name: "DeferredKit", package: parentIdentity),
+                .product(name: "DeferscopeModel", package: parentIdentity),
+                .product(name: "DeferscopeUI", package: parentIdentity),
+                .product(name: "DeferscopeWire", package: parentIdentity),
+            ],
+            path: "Benchmarks/UIBenchmarks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
