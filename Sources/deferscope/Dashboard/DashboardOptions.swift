@@ -65,7 +65,8 @@ struct DashboardOptions: ParsableArguments {
             let selection = try ThemeSelection.resolving(theme, environment: environment)
             return noColor ? selection.downgraded(to: .none) : selection
         } catch {
-            throw ValidationError("--theme: \(error)")
+            // A lookup failure already names --theme; a file's problems name the file.
+            throw ValidationError(error.source == "--theme" ? "\(error)" : "--theme: \(error)")
         }
     }
 
