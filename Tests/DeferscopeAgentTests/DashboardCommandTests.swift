@@ -40,7 +40,11 @@ import Glibc
         let run = try runDeferscope(["themes"], runtimeDirectory: directory)
         #expect(run.status == 0)
         let names = run.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-        #expect(names == ["default", "high-contrast", "light", "monochrome", "solarized-dark"])
+        #expect(
+            names == [
+                "default", "dracula", "gruvbox", "high-contrast", "light", "monochrome", "nord", "solarized-dark",
+            ]
+        )
     }
 
     @Test func aBadThemeOrFilterIsAClearErrorBeforeAttaching() throws {
@@ -52,7 +56,7 @@ import Glibc
         #expect(theme.status != 0)
         #expect(theme.errors.contains("garbage.theme:1"))
         let unknown = try runDeferscope(["attach", "1", "--theme", "nope"], runtimeDirectory: directory)
-        #expect(unknown.errors.contains("no bundled theme 'nope'"))
+        #expect(unknown.errors.contains("--theme: no theme 'nope': not bundled"))
         let filter = try runDeferscope(["attach", "1", "--filter", "age>>5s"], runtimeDirectory: directory)
         #expect(filter.status != 0)
         #expect(filter.errors.contains("--filter:"))

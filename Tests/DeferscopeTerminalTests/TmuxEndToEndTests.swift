@@ -25,7 +25,7 @@ struct TmuxEndToEndTests {
         try tmux.keys("j")
         try tmux.waitFor("selected #3")
         try tmux.keys("t")
-        try tmux.waitFor("theme high-contrast")
+        try tmux.waitFor("theme dracula")
         try tmux.keys("?")
         screen = try tmux.waitFor("Show view 1 to 6")
         #expect(screen.contains("┌─ Help"))

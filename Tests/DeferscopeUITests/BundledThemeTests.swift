@@ -14,13 +14,13 @@ struct BundledThemeTests {
         return path + "/Themes"
     }()
 
-    @Test("the embedded themes are exactly Themes/*.theme (run `bash Themes/embed.sh` after editing one)")
+    @Test("the embedded themes are exactly Themes/*.toml (run `bash Themes/embed.sh` after editing one)")
     func embeddedMatchesFiles() throws {
-        let names = try #require(FileBytesForTests.list(Self.themesDirectory, suffix: ".theme")).sorted()
-        #expect(BundledThemes.sources.map(\.name).sorted() == names.map { String($0.dropLast(6)) })
+        let names = try #require(FileBytesForTests.list(Self.themesDirectory, suffix: ".toml")).sorted()
+        #expect(BundledThemes.sources.map(\.name).sorted() == names.map { String($0.dropLast(5)) })
         for source in BundledThemes.sources {
-            let text = FileBytesForTests.read(Self.themesDirectory + "/" + source.name + ".theme")
-            #expect(text == source.text, "Themes/\(source.name).theme differs from its embedded copy")
+            let text = FileBytesForTests.read(Self.themesDirectory + "/" + source.name + ".toml")
+            #expect(text == source.text, "Themes/\(source.name).toml differs from its embedded copy")
         }
         #expect(BundledThemes.sources.first?.name == "default")
     }
@@ -31,6 +31,37 @@ struct BundledThemeTests {
         for theme in ThemeCatalog.bundled {
             let missing = ThemeKey.allCases.filter { theme.definedStyles[$0] == nil }
             #expect(missing.isEmpty, "\(theme.name) leaves out \(missing.map(\.rawValue))")
+        }
+    }
+
+    @Test("every file in Themes/ loads from disk on its own and sets every key")
+    func everyFileLoads() throws {
+        let files = try #require(FileBytesForTests.list(Self.themesDirectory, suffix: ".toml")).sorted()
+        #expect(files.count >= 8)
+        for file in files {
+            let theme = try ThemeCatalog.load(path: Self.themesDirectory + "/" + file, fallback: nil)
+            #expect(theme.name + ".toml" == file)
+            let missing = ThemeKey.allCases.filter { theme.definedStyles[$0] == nil }
+            #expect(missing.isEmpty, "\(file) leaves out \(missing.map(\.rawValue))")
+        }
+    }
+
+    @Test("the issue's themes ship")
+    func shippedNames() {
+        let names = Set(ThemeCatalog.bundledNames)
+        for name in ["default", "light", "high-contrast", "monochrome", "solarized-dark", "nord", "gruvbox", "dracula"]
+        {
+            #expect(names.contains(name), "\(name) is not bundled")
+        }
+    }
+
+    @Test("at 16 colours the header bar and the selected row keep a background")
+    func sixteenColours() {
+        for theme in ThemeCatalog.bundled where theme.name != "monochrome" {
+            let sixteen = theme.downgraded(to: .ansi16)
+            let text = sixteen[.text].background
+            #expect(sixteen[.rowSelected].background != text, "\(theme.name): \(sixteen[.rowSelected])")
+            #expect(sixteen[.header].background != text, "\(theme.name): \(sixteen[.header])")
         }
     }
 

@@ -82,7 +82,7 @@ struct DashboardTests {
         #expect(lines(dashboard.render(model: model, width: 100, height: 14))[3].contains("│ Dashboard"))
         _ = press([.character("j"), .character("j"), .character("k")], &dashboard)
         #expect(dashboard.modal == .help(offset: 1))
-        #expect(lines(dashboard.render(model: model, width: 100, height: 14))[3].contains("│   q F10     Quit"))
+        #expect(lines(dashboard.render(model: model, width: 100, height: 14))[3].contains("│   q F10 Ctrl-C  Quit"))
         _ = press([.character("x")], &dashboard)
         #expect(dashboard.modal == nil)
         #expect(dashboard.current == .pending)

@@ -40,8 +40,44 @@ struct KeyMapTests {
         #expect(keys.action(for: .key(.character("]")), in: .replay) == .replayStepForward)
         #expect(keys.action(for: .key(.character(",")), in: .replay) == .replaySeekBack)
         #expect(keys.action(for: .key(.character(".")), in: .replay) == .replaySeekForward)
-        #expect(keys.action(for: .key(.character("+")), in: .live) == nil)
         #expect(keys.action(for: .key(.character("j")), in: .replay) == .moveDown)
+    }
+
+    @Test("Ctrl-C quits, Ctrl-L redraws, Ctrl-B and Ctrl-F page like less")
+    func controlKeys() {
+        #expect(keys.action(for: .key(.control("c"))) == .quit)
+        #expect(keys.action(for: .key(.control("l"))) == .redraw)
+        #expect(keys.action(for: .key(.control("b"))) == .pageUp)
+        #expect(keys.action(for: .key(.control("f"))) == .pageDown)
+        #expect(keys.action(for: .key(.control("c")), in: .replay) == .quit)
+    }
+
+    @Test("< > and ← → choose the previous and next sort column")
+    func sortKeys() {
+        #expect(keys.action(for: .key(.character("<"))) == .sortPreviousColumn)
+        #expect(keys.action(for: .key(.left)) == .sortPreviousColumn)
+        #expect(keys.action(for: .key(.character(">"))) == .sortNextColumn)
+        #expect(keys.action(for: .key(.right)) == .sortNextColumn)
+        #expect(keys.keys(for: .sortNextColumn) == [.character("s"), .function(6), .character(">"), .right])
+    }
+
+    @Test("+ and - expand and collapse a tree node live; in a replay they set the speed")
+    func treeKeys() {
+        #expect(keys.action(for: .key(.character("+")), in: .live) == .expand)
+        #expect(keys.action(for: .key(.character("-")), in: .live) == .collapse)
+        #expect(keys.action(for: .key(.character("+")), in: .replay) == .replayFaster)
+        #expect(keys.action(for: .key(.character("o")), in: .replay) == .toggleCollapse)
+    }
+
+    @Test("every new action is in the help, in its section")
+    func newKeysInHelp() throws {
+        let entries = keys.helpSections(in: .live).flatMap(\.entries)
+        #expect(entries.contains(HelpEntry(keys: "Ctrl-L", summary: "Redraw the screen")))
+        #expect(entries.contains(HelpEntry(keys: "PgUp Ctrl-B", summary: "Page up")))
+        #expect(entries.contains(HelpEntry(keys: "< ←", summary: "Sort by the previous column")))
+        #expect(entries.contains(HelpEntry(keys: "+", summary: "Expand (Chains tree)")))
+        #expect(Action.redraw.section == "Dashboard")
+        #expect(Action.sortPreviousColumn.section == "Table")
     }
 
     @Test("the mouse wheel scrolls, a left click selects, a resize is no action")
@@ -57,7 +93,7 @@ struct KeyMapTests {
         let sections = keys.helpSections(in: .live)
         #expect(sections.map(\.title) == ["Dashboard", "Move", "Table"])
         let dashboard = try #require(sections.first)
-        #expect(dashboard.entries.first == HelpEntry(keys: "q F10", summary: "Quit"))
+        #expect(dashboard.entries.first == HelpEntry(keys: "q F10 Ctrl-C", summary: "Quit"))
         #expect(dashboard.entries.contains(HelpEntry(keys: "1-6", summary: "Show view 1 to 6")))
         let move = try #require(sections.first { $0.title == "Move" })
         #expect(move.entries.first == HelpEntry(keys: "↑ k", summary: "Up"))

@@ -17,6 +17,8 @@ extension Dashboard {
         switch action {
         case .quit:
             return [.quit]
+        case .redraw:
+            return [.redraw]
         case .help:
             modal = .help(offset: 0)
         case .nextView:

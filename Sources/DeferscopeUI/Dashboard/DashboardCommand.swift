@@ -2,6 +2,8 @@
 public enum DashboardCommand: Equatable, Sendable {
     /// Leave the dashboard.
     case quit
+    /// Repaint the whole terminal, not only the cells that changed (Ctrl-L).
+    case redraw
     /// Cancel this Deferred in the process (the user confirmed).
     case cancel(UInt64)
     /// Replay: play or pause.

@@ -19,6 +19,8 @@ public enum Action: Hashable, Sendable {
     case cycleTheme
     /// Keep (or stop keeping) the newest row selected.
     case toggleFollow
+    /// Repaint the whole screen (after something else wrote on the terminal).
+    case redraw
 
     // MARK: Navigation
     /// Select the row above.
@@ -51,6 +53,8 @@ public enum Action: Hashable, Sendable {
     // MARK: Table
     /// Sort by the next column.
     case sortNextColumn
+    /// Sort by the previous column.
+    case sortPreviousColumn
     /// Reverse the sort order.
     case sortReverse
     /// Type a filter.
@@ -61,6 +65,10 @@ public enum Action: Hashable, Sendable {
     case cancelSelected
     /// Collapse or expand the selected tree node.
     case toggleCollapse
+    /// Expand the selected tree node.
+    case expand
+    /// Collapse the selected tree node.
+    case collapse
 
     // MARK: Replay
     /// Play or pause a replay.
@@ -96,6 +104,7 @@ extension Action {
         case .pause: return "Pause / resume the live picture"
         case .cycleTheme: return "Next theme"
         case .toggleFollow: return "Follow the newest row"
+        case .redraw: return "Redraw the screen"
         case .moveUp: return "Up"
         case .moveDown: return "Down"
         case .pageUp: return "Page up"
@@ -110,11 +119,14 @@ extension Action {
         case .select: return "Details of the selected row"
         case .back: return "Back"
         case .sortNextColumn: return "Sort by the next column"
+        case .sortPreviousColumn: return "Sort by the previous column"
         case .sortReverse: return "Reverse the sort"
         case .filter: return "Filter"
         case .clearFilter: return "Clear the filter"
         case .cancelSelected: return "Cancel the selected Deferred"
         case .toggleCollapse: return "Collapse / expand"
+        case .expand: return "Expand (Chains tree)"
+        case .collapse: return "Collapse (Chains tree)"
         case .replayPlayPause: return "Play / pause"
         case .replayFaster: return "Faster"
         case .replaySlower: return "Slower"
@@ -130,12 +142,14 @@ extension Action {
     /// The help screen's section for the action.
     public var section: String {
         switch self {
-        case .quit, .help, .nextView, .previousView, .showView, .treeView, .pause, .cycleTheme, .toggleFollow:
+        case .quit, .help, .nextView, .previousView, .showView, .treeView, .pause, .cycleTheme, .toggleFollow,
+            .redraw:
             return "Dashboard"
         case .moveUp, .moveDown, .pageUp, .pageDown, .halfPageUp, .halfPageDown, .top, .bottom, .scrollUp,
             .scrollDown, .click, .select, .back:
             return "Move"
-        case .sortNextColumn, .sortReverse, .filter, .clearFilter, .cancelSelected, .toggleCollapse:
+        case .sortNextColumn, .sortPreviousColumn, .sortReverse, .filter, .clearFilter, .cancelSelected,
+            .toggleCollapse, .expand, .collapse:
             return "Table"
         case .replayPlayPause, .replayFaster, .replaySlower, .replayStepBack, .replayStepForward, .replaySeekBack,
             .replaySeekForward, .replayStart, .replayEnd:

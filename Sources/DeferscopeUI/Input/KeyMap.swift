@@ -69,11 +69,13 @@ public struct KeyMap: Hashable, Sendable {
 }
 
 extension KeyMap {
-    /// The dashboard's keys: vim keys, htop's F-keys, tokio-console's habits.
+    /// The dashboard's keys: vim keys, less's Ctrl-B/Ctrl-F, htop's F-keys and `<` `>` `+` `-`,
+    /// tokio-console's habits.
     public static let standard = KeyMap(bindings: [
         // Dashboard
         KeyBinding(.character("q"), .quit),
         KeyBinding(.function(10), .quit),
+        KeyBinding(.control("c"), .quit),
         KeyBinding(.character("?"), .help),
         KeyBinding(.function(1), .help),
         KeyBinding(.tab, .nextView),
@@ -88,13 +90,16 @@ extension KeyMap {
         KeyBinding(.character(" "), .pause, only: .live),
         KeyBinding(.character("t"), .cycleTheme),
         KeyBinding(.character("f"), .toggleFollow),
+        KeyBinding(.control("l"), .redraw),
         // Move
         KeyBinding(.up, .moveUp),
         KeyBinding(.character("k"), .moveUp),
         KeyBinding(.down, .moveDown),
         KeyBinding(.character("j"), .moveDown),
         KeyBinding(.pageUp, .pageUp),
+        KeyBinding(.control("b"), .pageUp),
         KeyBinding(.pageDown, .pageDown),
+        KeyBinding(.control("f"), .pageDown),
         KeyBinding(.control("u"), .halfPageUp),
         KeyBinding(.control("d"), .halfPageDown),
         KeyBinding(.character("g"), .top),
@@ -107,6 +112,10 @@ extension KeyMap {
         // Table
         KeyBinding(.character("s"), .sortNextColumn),
         KeyBinding(.function(6), .sortNextColumn),
+        KeyBinding(.character(">"), .sortNextColumn),
+        KeyBinding(.right, .sortNextColumn),
+        KeyBinding(.character("<"), .sortPreviousColumn),
+        KeyBinding(.left, .sortPreviousColumn),
         KeyBinding(.character("r"), .sortReverse),
         KeyBinding(.character("I"), .sortReverse),
         KeyBinding(.character("/"), .filter),
@@ -115,6 +124,9 @@ extension KeyMap {
         KeyBinding(.character("c"), .cancelSelected),
         KeyBinding(.function(9), .cancelSelected),
         KeyBinding(.character("o"), .toggleCollapse),
+        // htop's tree keys; in a replay + and - set the speed, and o still folds.
+        KeyBinding(.character("+"), .expand, only: .live),
+        KeyBinding(.character("-"), .collapse, only: .live),
         // Replay
         KeyBinding(.character(" "), .replayPlayPause, only: .replay),
         KeyBinding(.character("+"), .replayFaster, only: .replay),

@@ -19,10 +19,10 @@ public enum ThemeCatalog {
         bundled.first { $0.name == name }
     }
 
-    /// The theme in the file at `path` (its name is the file name without `.theme`); keys it
+    /// The theme in the file at `path` (its name is the file name without `.toml`); keys it
     /// leaves out come from `fallback`.
-    public static func load(path: String, fallback: Theme = .default) throws(ThemeError) -> Theme {
-        let name = String(path.split(separator: "/").last ?? Substring(path)).removingSuffix(".theme")
+    public static func load(path: String, fallback: Theme? = .default) throws(ThemeError) -> Theme {
+        let name = String(path.split(separator: "/").last ?? Substring(path)).removingSuffix(".toml")
         guard let bytes = FileBytes.readAll(path: path) else {
             throw ThemeError(source: path, problems: [.init(line: 0, message: "cannot read the file")])
         }
@@ -30,7 +30,7 @@ public enum ThemeCatalog {
             throw ThemeError(
                 source: path,
                 problems: [
-                    .init(line: 0, message: "not a theme file (not UTF-8 text); a theme is text lines `key = value`")
+                    .init(line: 0, message: "not a theme file (not UTF-8 text); \(ThemeParser.expectedShape)")
                 ]
             )
         }

@@ -1,27 +1,28 @@
 /// A semantic style name: what a theme file sets and what views ask the theme for.
 ///
 /// Views never name colours; they name the role of what they draw (`.stateFailed`, `.ageWarn`).
+/// The raw value is the key's `section.name` in a theme file (`[state]` then `failed = …`).
 public enum ThemeKey: String, CaseIterable, Hashable, Sendable {
     /// The header bar: process name, counts, connection state.
-    case header = "header"
+    case header = "header.bar"
     /// Secondary text in the header bar (labels, separators).
     case headerDim = "header.dim"
     /// The current view's tab.
-    case tabActive = "tab.active"
+    case tabActive = "header.tab_active"
     /// The other views' tabs.
-    case tabInactive = "tab.inactive"
+    case tabInactive = "header.tab_inactive"
     /// A table's column titles.
     case tableHeader = "table.header"
     /// The title of the column the table is sorted by.
-    case tableHeaderSorted = "table.header.sorted"
+    case tableHeaderSorted = "table.header_sorted"
     /// The selected row.
-    case rowSelected = "row.selected"
+    case rowSelected = "table.selected"
     /// Every other row when zebra stripes are on (optional).
-    case rowAlt = "row.alt"
+    case rowAlt = "table.alt"
     /// Ordinary text, and the screen's background.
-    case text = "text"
+    case text = "ui.text"
     /// Less important text (ids, sites, hints).
-    case textDim = "text.dim"
+    case textDim = "ui.dim"
     /// An age that is fine.
     case ageOK = "age.ok"
     /// An age that is getting long.
@@ -41,33 +42,33 @@ public enum ThemeKey: String, CaseIterable, Hashable, Sendable {
     /// A chain whose result is a success.
     case stateSucceeded = "state.succeeded"
     /// The Deferred a chain is ultimately blocked on (the leaf nobody fired).
-    case blockedOn = "blocked-on"
+    case blockedOn = "state.blocked_on"
     /// The filled part of a timeout's countdown bar.
     case timeoutBar = "timeout.bar"
     /// The empty part of a timeout's countdown bar.
-    case timeoutBarEmpty = "timeout.bar.empty"
+    case timeoutBarEmpty = "timeout.bar_empty"
     /// Chains in a wait-for cycle.
-    case deadlock = "deadlock"
+    case deadlock = "state.deadlock"
     /// Error messages and unhandled failures.
-    case error = "error"
+    case error = "ui.error"
     /// Warnings (pending too long, released unfired, slow step).
-    case warning = "warning"
+    case warning = "ui.warning"
     /// Box borders and separators.
-    case border = "border"
+    case border = "ui.border"
     /// Tree guides (├─ └─ │).
-    case treeGuide = "tree.guide"
+    case treeGuide = "ui.tree_guide"
     /// A key in the footer's hints.
     case footerKey = "footer.key"
     /// The footer's text and background.
     case footerText = "footer.text"
     /// Sparklines (event rates).
-    case sparkline = "sparkline"
+    case sparkline = "sparkline.bars"
     /// The prompt before an input line (`/`).
     case filterPrompt = "filter.prompt"
     /// The text typed into an input line.
     case filterText = "filter.text"
     /// The inside of a modal box (help, confirmations).
-    case modal = "modal"
+    case modal = "ui.modal"
     /// A modal box's title.
     case helpTitle = "help.title"
     /// Keys in the help screen.
@@ -76,4 +77,17 @@ public enum ThemeKey: String, CaseIterable, Hashable, Sendable {
     case helpText = "help.text"
     /// Section headings in the help screen.
     case helpSection = "help.section"
+}
+
+extension ThemeKey {
+    /// The theme file's sections, in the order the bundled files write them.
+    public static let sections: [String] = [
+        "ui", "header", "table", "state", "age", "timeout", "sparkline", "footer", "filter", "help",
+    ]
+
+    /// The key's section (`state` for `state.failed`).
+    public var section: Substring { rawValue.prefix { $0 != "." } }
+
+    /// The key's name inside its section (`failed` for `state.failed`).
+    public var name: Substring { rawValue.drop { $0 != "." }.dropFirst() }
 }

@@ -119,6 +119,13 @@ public struct ChainListView: DashboardView {
             } while columns[next].sortColumn == nil && next != sortIndex
             sortIndex = next
             ascending = true
+        case .sortPreviousColumn:
+            var previous = sortIndex
+            repeat {
+                previous = (previous + columns.count - 1) % columns.count
+            } while columns[previous].sortColumn == nil && previous != sortIndex
+            sortIndex = previous
+            ascending = true
         case .sortReverse:
             ascending.toggle()
         case .click(_, let y):

@@ -88,6 +88,9 @@ public struct ChainsView: DashboardView {
         case .toggleCollapse:
             guard let selected else { return .handled }
             if collapsed.remove(selected) == nil { collapsed.insert(selected) }
+        case .expand, .collapse:
+            guard let selected else { return .handled }
+            if action == .expand { collapsed.remove(selected) } else { collapsed.insert(selected) }
         case .click(_, let y):
             let index = viewport.offset + y - bodyTop
             guard y >= bodyTop, viewport.visibleRows.contains(index) else { return .ignored }

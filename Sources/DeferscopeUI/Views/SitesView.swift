@@ -96,6 +96,9 @@ public struct SitesView: DashboardView {
         case .sortNextColumn:
             sortIndex = (sortIndex + 1) % columns.count
             ascending = columns[sortIndex].sortsAscendingFirst
+        case .sortPreviousColumn:
+            sortIndex = (sortIndex + columns.count - 1) % columns.count
+            ascending = columns[sortIndex].sortsAscendingFirst
         case .sortReverse:
             ascending.toggle()
         case .click(_, let y):

@@ -1,11 +1,20 @@
 import ArgumentParser
 import DeferscopeModel
 import DeferscopeUI
+import DeferscopeWire
 
 /// What every dashboard command (`attach`, `demo`, `replay`) takes.
 struct DashboardOptions: ParsableArguments {
-    @Option(help: "A bundled theme (see `deferscope themes`) or the path of a theme file.")
+    @Option(
+        help: ArgumentHelp(
+            "A theme: a file's path, else NAME.toml in $XDG_CONFIG_HOME/deferscope/themes "
+                + "(~/.config), else a bundled theme (see `deferscope themes`)."
+        )
+    )
     var theme: String = "default"
+
+    @Flag(help: "Draw without colour, attributes only (as NO_COLOR does).")
+    var noColor = false
 
     @Option(help: "Seconds a Deferred may stay pending without a timeout before it is flagged.")
     var warnPending: Double = 10
@@ -33,12 +42,7 @@ struct DashboardOptions: ParsableArguments {
                 throw ValidationError("--filter: \(error.message) at column \(error.column)")
             }
         }
-        if ThemeCatalog.bundledTheme(named: theme) == nil, !theme.contains("/"), !theme.hasSuffix(".theme") {
-            throw ValidationError(
-                "no bundled theme '\(theme)'; bundled: \(ThemeCatalog.bundledNames.joined(separator: ", ")) "
-                    + "(or give a theme file's path)"
-            )
-        }
+        _ = try themeSelection()
     }
 
     /// The model's settings these options make.
@@ -52,17 +56,18 @@ struct DashboardOptions: ParsableArguments {
         return configuration
     }
 
-    /// The themes, with the chosen one selected; a theme file that does not parse is an error
-    /// that names its line.
+    /// The themes, with the chosen one selected (`ThemeSelection.resolving`: path, config folder,
+    /// bundled); a theme file that does not parse is an error that names its line.
     func themeSelection() throws -> ThemeSelection {
-        var selection = ThemeSelection()
-        if selection.select(named: theme) { return selection }
+        var environment: [String: String] = [:]
+        for name in ["XDG_CONFIG_HOME", "HOME"] { environment[name] = Posix.environment(name) }
         do {
-            try selection.load(path: theme)
+            let selection = try ThemeSelection.resolving(theme, environment: environment)
+            return noColor ? selection.downgraded(to: .none) : selection
         } catch {
-            throw ValidationError("--theme: \(error)")
+            // A lookup failure already names --theme; a file's problems name the file.
+            throw ValidationError(error.source == "--theme" ? "\(error)" : "--theme: \(error)")
         }
-        return selection
     }
 
     /// A dashboard set up by these options.

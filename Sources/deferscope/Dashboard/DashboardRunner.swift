@@ -34,6 +34,10 @@ struct DashboardRunner {
                 if case .resize(let width, let height) = event { size = (width, height) }
                 for command in dashboard.handle(event, model: feed.model) {
                     if command == .quit { return }
+                    if command == .redraw {
+                        screen.invalidate()
+                        continue
+                    }
                     if let message = feed.perform(command) { dashboard.message = message }
                 }
                 keyed = true

@@ -75,7 +75,7 @@ struct ReplayFeed: DashboardFeed {
             head = toEnd ? timeline.endTime : timeline.startTime
             timeline.seek(to: head)
             return nil
-        case .cancel, .quit:
+        case .cancel, .quit, .redraw:
             return nil
         }
     }
