@@ -47,9 +47,11 @@ public struct DeferscopeModel: Sendable {
     var stepLabels: [StepKey: String] = [:]
     var valueDescriptions: [UInt64: String] = [:]
     var eventLog: EventLog
-    var pendingByAge = OrderedIndex()
-    var timeoutsByDeadline = OrderedIndex()
-    var failuresByTime = OrderedIndex()
+    var pendingByAge = OrderedIndex<UInt64>()
+    var timeoutsByDeadline = OrderedIndex<UInt64>()
+    var failuresByTime = OrderedIndex<UInt64>()
+    /// Sorts other than the natural orders, indexed on demand.
+    var columnIndexes: ColumnIndexes
     var graph = WaitGraph()
     var finished: Deque<UInt64> = []
     /// By site id (ids above `siteTableLimit` count under 0, unknown).
@@ -65,6 +67,7 @@ public struct DeferscopeModel: Sendable {
     public init(configuration: ModelConfiguration = ModelConfiguration()) {
         self.configuration = configuration
         self.eventLog = EventLog(capacity: configuration.eventLogCapacity)
+        self.columnIndexes = ColumnIndexes(limit: configuration.columnIndexLimit)
     }
 
     // MARK: - Applying updates
@@ -138,7 +141,9 @@ public struct DeferscopeModel: Sendable {
         let index = Int(site.id)
         guard index > 0, index < 1 << 24 else { return }
         if sites.count <= index { sites.append(contentsOf: repeatElement(nil, count: index + 1 - sites.count)) }
+        let renamed = sites[index]?.description != site.description
         sites[index] = site
+        if renamed { dropColumnIndexes(by: .site) }
     }
 
     mutating func define(_ type: TypeDefinition) {
