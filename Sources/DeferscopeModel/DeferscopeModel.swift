@@ -52,6 +52,9 @@ public struct DeferscopeModel: Sendable {
     var failuresByTime = OrderedIndex<UInt64>()
     /// Sorts other than the natural orders, indexed on demand.
     var columnIndexes: ColumnIndexes
+    /// Whether `columnIndexes` holds any index, as of the start of the current change (set by
+    /// `prepareColumnIndexes()`): the check per event is then a stored Bool.
+    var columnIndexesInUse = false
     var graph = WaitGraph()
     var finished: Deque<UInt64> = []
     /// By site id (ids above `siteTableLimit` count under 0, unknown).
@@ -75,6 +78,7 @@ public struct DeferscopeModel: Sendable {
     /// Applies one update from the client or a recording.
     public mutating func apply(_ update: AgentClient.Update) {
         generation &+= 1
+        prepareColumnIndexes()
         switch update {
         case .connected(let hello):
             self = DeferscopeModel(configuration: configuration)
@@ -111,6 +115,7 @@ public struct DeferscopeModel: Sendable {
     /// Applies events in order (the `events` update).
     public mutating func apply(events: [EventRecord]) {
         generation &+= 1
+        prepareColumnIndexes()
         // Through the buffer: subscripting the array would copy each record and retain its strings.
         events.withUnsafeBufferPointer { records in
             guard let first = records.baseAddress else { return }
@@ -126,6 +131,7 @@ public struct DeferscopeModel: Sendable {
     public mutating func advance(to time: UInt64) {
         guard time > now else { return }
         generation &+= 1
+        prepareColumnIndexes()
         now = time
         let second = time / 1_000_000_000
         statistics.creations.advance(to: second)

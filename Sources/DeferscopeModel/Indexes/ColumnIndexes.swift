@@ -10,8 +10,9 @@ import Synchronization
 ///
 /// A reference shared by copies of the model (so that a window, which does not mutate the model,
 /// can build one): the model copies it before changing it unless it holds the only reference
-/// (copy-on-write), so copies that share it have the same picture. Building and reading take the
-/// lock; changes need none, since a uniquely held store cannot be read from elsewhere.
+/// (copy-on-write, checked once per update), so copies that share it have the same picture.
+/// Building and reading take the lock; changes need none, since a uniquely held store cannot be
+/// read from elsewhere.
 final class ColumnIndexes: @unchecked Sendable {
     /// One list sorted by one column.
     struct Index: Sendable {

@@ -93,13 +93,16 @@ extension DeferscopeModel {
     /// `before` (with `settledAt` then) to `after`. Label, site and creation time do not change
     /// through events; a snapshot record that changes them takes the row out first.
     mutating func reindexColumns(_ slot: Int, from before: Membership, settledAt: UInt64, to after: Membership) {
-        if !isKnownUniquelyReferenced(&columnIndexes) { columnIndexes = columnIndexes.copy() }
-        guard !columnIndexes.indexes.isEmpty else { return }
+        // `prepareColumnIndexes()` made the store unique at the start of this change; the indexes
+        // are moved out while they change (one exclusivity check instead of one per access).
+        var indexes = columnIndexes.indexes
+        columnIndexes.indexes = []
+        defer { columnIndexes.indexes = indexes }
         let id = slots[slot].id
         let settledAfter = slots[slot].settledAt
-        for position in columnIndexes.indexes.indices {
-            let list = columnIndexes.indexes[position].list
-            let column = columnIndexes.indexes[position].column
+        for position in indexes.indices {
+            let list = indexes[position].list
+            let column = indexes[position].column
             let wasIn = before.isIn(list)
             let isIn = after.isIn(list)
             guard wasIn || isIn else { continue }
@@ -107,9 +110,9 @@ extension DeferscopeModel {
                 guard wasIn != isIn else { continue }
                 let text = readChain(slot) { columnText(column, $0) }
                 if isIn {
-                    columnIndexes.indexes[position].texts.insert(key: text, id: id)
+                    indexes[position].texts.insert(key: text, id: id)
                 } else {
-                    columnIndexes.indexes[position].texts.remove(key: text, id: id)
+                    indexes[position].texts.remove(key: text, id: id)
                 }
             } else {
                 let (old, new) = readChain(slot) { chain in
@@ -119,22 +122,33 @@ extension DeferscopeModel {
                     )
                 }
                 if wasIn, isIn, old == new { continue }
-                if wasIn { columnIndexes.indexes[position].numbers.remove(key: old, id: id) }
-                if isIn { columnIndexes.indexes[position].numbers.insert(key: new, id: id) }
+                if wasIn { indexes[position].numbers.remove(key: old, id: id) }
+                if isIn { indexes[position].numbers.insert(key: new, id: id) }
             }
         }
+    }
+
+    /// Makes the store of indexes built on demand this model's own (copies that shared it keep
+    /// theirs) and notes whether it holds any: at the start of every change, so that the check
+    /// per event costs a stored Bool, not a uniqueness check.
+    mutating func prepareColumnIndexes() {
+        if !isKnownUniquelyReferenced(&columnIndexes) { columnIndexes = columnIndexes.copy() }
+        columnIndexesInUse = !columnIndexes.indexes.isEmpty
     }
 
     /// Takes the Deferred in `slot` out of the indexes built on demand, by its record as it is now:
     /// before a snapshot record replaces facts the events never change (label, site, creation time).
     mutating func removeFromColumnIndexes(_ slot: Int) {
+        guard columnIndexesInUse else { return }
         reindexColumns(slot, from: membership(slot), settledAt: slots[slot].settledAt, to: .absent)
     }
 
     /// Drops the indexes by `column` (they are built again when next asked for): a site's name
     /// changed, which re-keys every row of that site.
     mutating func dropColumnIndexes(by column: SortColumn) {
-        if !isKnownUniquelyReferenced(&columnIndexes) { columnIndexes = columnIndexes.copy() }
+        prepareColumnIndexes()
+        guard columnIndexesInUse else { return }
         columnIndexes.indexes.removeAll { $0.column == column }
+        columnIndexesInUse = !columnIndexes.indexes.isEmpty
     }
 }

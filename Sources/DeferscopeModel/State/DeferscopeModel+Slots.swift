@@ -24,6 +24,13 @@ struct Membership: Equatable {
     var inTimeouts: Bool { inPending && timeoutDeadline != 0 }
     var inFailures: Bool { present && status == .failed }
 
+    /// Whether `other` puts the Deferred in the same lists with the same keys (the step count keys
+    /// only the indexes built on demand).
+    func sameLists(as other: Membership) -> Bool {
+        present == other.present && released == other.released && status == other.status
+            && unsettled == other.unsettled && timeoutDeadline == other.timeoutDeadline
+    }
+
     func isIn(_ list: ChainList) -> Bool {
         switch list {
         case .pending: return inPending
@@ -110,9 +117,9 @@ extension DeferscopeModel {
         columnsFrom: Membership? = nil
     ) {
         let previousSettledAt = slots[slot].settledAt
-        if before != after { reindexLists(slot, from: before, to: after, at: time) }
+        if !before.sameLists(as: after) { reindexLists(slot, from: before, to: after, at: time) }
         let columnsBefore = columnsFrom ?? before
-        if columnsBefore != after {
+        if columnIndexesInUse, columnsBefore != after {
             reindexColumns(slot, from: columnsBefore, settledAt: previousSettledAt, to: after)
         }
     }
