@@ -47,9 +47,14 @@ public struct DeferscopeModel: Sendable {
     var stepLabels: [StepKey: String] = [:]
     var valueDescriptions: [UInt64: String] = [:]
     var eventLog: EventLog
-    var pendingByAge = OrderedIndex()
-    var timeoutsByDeadline = OrderedIndex()
-    var failuresByTime = OrderedIndex()
+    var pendingByAge = OrderedIndex<UInt64>()
+    var timeoutsByDeadline = OrderedIndex<UInt64>()
+    var failuresByTime = OrderedIndex<UInt64>()
+    /// Sorts other than the natural orders, indexed on demand.
+    var columnIndexes: ColumnIndexes
+    /// Whether `columnIndexes` holds any index, as of the start of the current change (set by
+    /// `prepareColumnIndexes()`): the check per event is then a stored Bool.
+    var columnIndexesInUse = false
     var graph = WaitGraph()
     var finished: Deque<UInt64> = []
     /// By site id (ids above `siteTableLimit` count under 0, unknown).
@@ -65,6 +70,7 @@ public struct DeferscopeModel: Sendable {
     public init(configuration: ModelConfiguration = ModelConfiguration()) {
         self.configuration = configuration
         self.eventLog = EventLog(capacity: configuration.eventLogCapacity)
+        self.columnIndexes = ColumnIndexes(limit: configuration.columnIndexLimit)
     }
 
     // MARK: - Applying updates
@@ -72,6 +78,7 @@ public struct DeferscopeModel: Sendable {
     /// Applies one update from the client or a recording.
     public mutating func apply(_ update: AgentClient.Update) {
         generation &+= 1
+        prepareColumnIndexes()
         switch update {
         case .connected(let hello):
             self = DeferscopeModel(configuration: configuration)
@@ -108,6 +115,7 @@ public struct DeferscopeModel: Sendable {
     /// Applies events in order (the `events` update).
     public mutating func apply(events: [EventRecord]) {
         generation &+= 1
+        prepareColumnIndexes()
         // Through the buffer: subscripting the array would copy each record and retain its strings.
         events.withUnsafeBufferPointer { records in
             guard let first = records.baseAddress else { return }
@@ -123,6 +131,7 @@ public struct DeferscopeModel: Sendable {
     public mutating func advance(to time: UInt64) {
         guard time > now else { return }
         generation &+= 1
+        prepareColumnIndexes()
         now = time
         let second = time / 1_000_000_000
         statistics.creations.advance(to: second)
@@ -138,7 +147,9 @@ public struct DeferscopeModel: Sendable {
         let index = Int(site.id)
         guard index > 0, index < 1 << 24 else { return }
         if sites.count <= index { sites.append(contentsOf: repeatElement(nil, count: index + 1 - sites.count)) }
+        let renamed = sites[index]?.description != site.description
         sites[index] = site
+        if renamed { dropColumnIndexes(by: .site) }
     }
 
     mutating func define(_ type: TypeDefinition) {

@@ -18,6 +18,9 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var cycleSearchLimit: Int
     /// The most hops the "why is it stuck" walk takes.
     public var stuckWalkLimit: Int
+    /// The most sorts other than the lists' natural orders kept indexed at once (each costs 16 to
+    /// 48 bytes per row of its list); beyond it the least recently read index is dropped.
+    public var columnIndexLimit: Int
     /// When the model warns.
     public var thresholds: WarningThresholds
 
@@ -32,6 +35,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         stepLimit: Int = 1_024,
         cycleSearchLimit: Int = 4_096,
         stuckWalkLimit: Int = 64,
+        columnIndexLimit: Int = 3,
         thresholds: WarningThresholds = WarningThresholds()
     ) {
         self.finishedRetention = finishedRetention
@@ -43,6 +47,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.stepLimit = max(1, stepLimit)
         self.cycleSearchLimit = max(2, cycleSearchLimit)
         self.stuckWalkLimit = max(1, stuckWalkLimit)
+        self.columnIndexLimit = max(0, columnIndexLimit)
         self.thresholds = thresholds
     }
 }

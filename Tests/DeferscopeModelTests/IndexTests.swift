@@ -32,15 +32,15 @@ import Testing
 
     @Test func theOrderedIndexAgreesWithASortedArrayThroughSplitsAndRemovals() {
         var random = SplitMix64(seed: 2)
-        var index = OrderedIndex()
-        var reference: [OrderedIndex.Entry] = []
+        var index = OrderedIndex<UInt64>()
+        var reference: [OrderedIndex<UInt64>.Entry] = []
         var nextID: UInt64 = 1
         for _ in 0..<30_000 {
             if reference.isEmpty || random.next(below: 5) < 3 {
                 // Mostly increasing keys, some behind, ties.
                 let key = nextID / 2 + (random.next(below: 10) == 0 ? 0 : random.next(below: 50))
                 index.insert(key: key, id: nextID)
-                reference.append(OrderedIndex.Entry(key: key, id: nextID))
+                reference.append(OrderedIndex<UInt64>.Entry(key: key, id: nextID))
                 nextID += 1
             } else {
                 let victim = reference.remove(at: Int(random.next(below: UInt64(min(reference.count, 40)))))

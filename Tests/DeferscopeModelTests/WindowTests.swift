@@ -8,9 +8,12 @@ import Testing
 @Suite struct WindowTests {
     /// A random picture: 3,000 Deferreds made with jittered clocks (so creation times arrive out of
     /// order and tie), some settled, failed, timed, waiting, released.
-    static func randomModel(seed: UInt64) -> (DeferscopeModel, [UInt64]) {
+    static func randomModel(
+        seed: UInt64,
+        _ configuration: ModelConfiguration = ModelConfiguration(finishedLimit: 500)
+    ) -> (DeferscopeModel, [UInt64]) {
         var random = SplitMix64(seed: seed)
-        var model = Script.start(ModelConfiguration(finishedLimit: 500))
+        var model = Script.start(configuration)
         var script = Script()
         let labels = ["fetch", "Fetch user", "query", "retry-1", "retry-22", nil, "cache"]
         var ids: [UInt64] = []

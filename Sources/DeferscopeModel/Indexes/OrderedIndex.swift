@@ -1,7 +1,7 @@
 import DequeModule
 
-/// Ids ordered by a 64-bit key (creation time, deadline, failure time), ties broken by id, with
-/// access by rank: the sorted lists behind the views.
+/// Ids ordered by a key (a 64-bit time or count, or a text for the label and site columns), ties
+/// broken by id, with access by rank: the sorted lists behind the views.
 ///
 /// A sequence of sorted blocks (deques, so removing near either end of a block moves little: the
 /// oldest Deferred usually settles first) of at most `2 × blockCapacity` entries, with their sizes
@@ -10,10 +10,10 @@ import DequeModule
 /// move within one block. Finding rank r scans the block sizes from the nearer end, so a window at
 /// either end of the list costs O(count) and one in the middle O(count + n / blockCapacity)
 /// (about 2,000 additions for a million entries).
-struct OrderedIndex: Sendable, Equatable {
+struct OrderedIndex<Key: Comparable & Hashable & Sendable>: Sendable, Equatable {
     /// One entry: the key, then the id.
     struct Entry: Sendable, Hashable, Comparable {
-        var key: UInt64
+        var key: Key
         var id: UInt64
 
         static func < (lhs: Entry, rhs: Entry) -> Bool {
@@ -21,7 +21,7 @@ struct OrderedIndex: Sendable, Equatable {
         }
     }
 
-    static let blockCapacity = 512
+    static var blockCapacity: Int { 512 }
 
     private(set) var blocks: [Deque<Entry>] = []
     private(set) var sizes: [Int32] = []
@@ -30,9 +30,23 @@ struct OrderedIndex: Sendable, Equatable {
 
     var isEmpty: Bool { count == 0 }
 
+    init() {}
+
+    /// An index of `entries`, which must be sorted and distinct: O(n), for building an index at once.
+    init(sorted entries: [Entry]) {
+        var start = 0
+        while start < entries.count {
+            let end = min(entries.count, start + Self.blockCapacity)
+            blocks.append(Deque(entries[start..<end]))
+            sizes.append(Int32(end - start))
+            start = end
+        }
+        count = entries.count
+    }
+
     // MARK: - Changes
 
-    mutating func insert(key: UInt64, id: UInt64) {
+    mutating func insert(key: Key, id: UInt64) {
         let entry = Entry(key: key, id: id)
         count += 1
         guard !blocks.isEmpty else {
@@ -57,7 +71,7 @@ struct OrderedIndex: Sendable, Equatable {
 
     /// Removes an entry; returns whether it was there.
     @discardableResult
-    mutating func remove(key: UInt64, id: UInt64) -> Bool {
+    mutating func remove(key: Key, id: UInt64) -> Bool {
         guard !blocks.isEmpty else { return false }
         let entry = Entry(key: key, id: id)
         let block = blockFor(entry)
@@ -124,7 +138,7 @@ struct OrderedIndex: Sendable, Equatable {
     }
 
     /// The first entry whose key is above `key`, and its rank; nil when none.
-    func firstRank(withKeyAbove key: UInt64) -> Int {
+    func firstRank(withKeyAbove key: Key) -> Int {
         var rank = 0
         for block in blocks.indices {
             let entries = blocks[block]

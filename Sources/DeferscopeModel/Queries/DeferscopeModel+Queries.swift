@@ -80,9 +80,12 @@ extension DeferscopeModel {
     /// The rows `offset ..< offset + count` of `list` sorted by `order` and filtered by `filter`.
     ///
     /// Costs: a list in its natural order (``SortOrder/natural(for:)``, or its reverse) without a
-    /// filter: O(count + log n) — the index is read directly. Another order: O(n log k) with
-    /// k = offset + count (a bounded selection). With a filter: the filter runs on every row of the
-    /// list (O(n)), since the total of matching rows is part of the answer.
+    /// filter: O(count + log n) — the index is read directly. Another order without a filter: the
+    /// same once its index is built, which the first such window does (O(n log n)); the model keeps
+    /// up to ``ModelConfiguration/columnIndexLimit`` of them, up to date with every change.
+    /// ``SortColumn/blockedOn``, and any order with a filter: O(n log k) with k = offset + count (a
+    /// bounded selection); with a filter the filter runs on every row of the list (O(n)), since the
+    /// total of matching rows is part of the answer.
     public func window(
         of list: ChainList,
         order: SortOrder? = nil,
@@ -98,11 +101,14 @@ extension DeferscopeModel {
             let reversed = list == .pending ? order.ascending : !order.ascending
             return indexedWindow(index, of: list, reversed: reversed, filter: filter, offset: offset, count: count)
         }
+        if filter == nil, Self.hasColumnIndex(list, order.column) {
+            return columnWindow(of: list, order: order, offset: offset, count: count)
+        }
         return selectedWindow(list, order: order, filter: filter, offset: offset, count: count)
     }
 
     /// The order index serving `list`'s natural order, if it has one.
-    func index(of list: ChainList) -> OrderedIndex? {
+    func index(of list: ChainList) -> OrderedIndex<UInt64>? {
         switch list {
         case .pending: return pendingByAge
         case .timeouts: return timeoutsByDeadline
@@ -112,7 +118,7 @@ extension DeferscopeModel {
     }
 
     private func indexedWindow(
-        _ index: OrderedIndex,
+        _ index: OrderedIndex<UInt64>,
         of list: ChainList,
         reversed: Bool,
         filter: DeferredFilter?,

@@ -8,18 +8,37 @@ struct Membership: Equatable {
     var status: DeferredStatusKind
     var unsettled: Bool
     var timeoutDeadline: UInt64
+    /// Keys the indexes by steps built on demand.
+    var stepCount: UInt32
 
     static let absent = Membership(
         present: false,
         released: false,
         status: .pending,
         unsettled: false,
-        timeoutDeadline: 0
+        timeoutDeadline: 0,
+        stepCount: 0
     )
 
     var inPending: Bool { present && !released && unsettled }
     var inTimeouts: Bool { inPending && timeoutDeadline != 0 }
     var inFailures: Bool { present && status == .failed }
+
+    /// Whether `other` puts the Deferred in the same lists with the same keys (the step count keys
+    /// only the indexes built on demand).
+    func sameLists(as other: Membership) -> Bool {
+        present == other.present && released == other.released && status == other.status
+            && unsettled == other.unsettled && timeoutDeadline == other.timeoutDeadline
+    }
+
+    func isIn(_ list: ChainList) -> Bool {
+        switch list {
+        case .pending: return inPending
+        case .timeouts: return inTimeouts
+        case .failures: return inFailures
+        case .all: return present
+        }
+    }
 }
 
 extension DeferscopeModel {
@@ -69,7 +88,8 @@ extension DeferscopeModel {
                 released: chain.isReleased,
                 status: status.kind,
                 unsettled: status.isUnsettled,
-                timeoutDeadline: chain.timeoutDeadline
+                timeoutDeadline: chain.timeoutDeadline,
+                stepCount: chain.stepCount
             )
         }
     }
@@ -87,8 +107,25 @@ extension DeferscopeModel {
         reindex(slot, from: before, to: after, at: time)
     }
 
-    mutating func reindex(_ slot: Int, from before: Membership, to after: Membership, at time: UInt64) {
-        guard before != after else { return }
+    /// `columnsFrom` replaces `before` for the indexes built on demand (a snapshot record took the
+    /// row out of them first).
+    mutating func reindex(
+        _ slot: Int,
+        from before: Membership,
+        to after: Membership,
+        at time: UInt64,
+        columnsFrom: Membership? = nil
+    ) {
+        let previousSettledAt = slots[slot].settledAt
+        if !before.sameLists(as: after) { reindexLists(slot, from: before, to: after, at: time) }
+        let columnsBefore = columnsFrom ?? before
+        if columnIndexesInUse, columnsBefore != after {
+            reindexColumns(slot, from: columnsBefore, settledAt: previousSettledAt, to: after)
+        }
+    }
+
+    /// The indexes every model keeps: pending, timeouts, failures, the counts and site statistics.
+    private mutating func reindexLists(_ slot: Int, from before: Membership, to after: Membership, at time: UInt64) {
         let id = slots[slot].id
         let createdAt = slots[slot].createdAt
         let previousSettledAt = slots[slot].settledAt
@@ -162,7 +199,7 @@ extension DeferscopeModel {
     private mutating func notePendingEntered(siteID: UInt32, createdAt: UInt64, id: UInt64) {
         withSite(siteID) { stats in
             stats.pendingCount += 1
-            stats.pendingOrder.append(OrderedIndex.Entry(key: createdAt, id: id))
+            stats.pendingOrder.append(OrderedIndex<UInt64>.Entry(key: createdAt, id: id))
         }
     }
 
@@ -183,7 +220,7 @@ extension DeferscopeModel {
         }
     }
 
-    private func isPending(_ entry: OrderedIndex.Entry) -> Bool {
+    private func isPending(_ entry: OrderedIndex<UInt64>.Entry) -> Bool {
         guard let slot = slot(of: entry.id) else { return false }
         return readChain(slot) { !$0.isReleased && $0.status.isUnsettled && $0.createdAt == entry.key }
     }

@@ -8,13 +8,14 @@ extension DeferscopeModel {
     }
 
     /// Takes one record of the snapshot in progress: the Deferred's state is replaced by it (its
-    /// timeline and warnings are kept).
+    /// timeline, warnings and creation time are kept).
     mutating func applySnapshotRecord(_ record: ChainRecord) {
         let slot: Int
         let before: Membership
         if let existing = self.slot(of: record.id) {
             slot = existing
             before = membership(slot)
+            removeFromColumnIndexes(slot)
             let old = slots[slot]
             for target in graph.feeds[record.id] ?? [] { graph.removeFeed(from: record.id, to: target) }
             if old.waitingOn != 0 { graph.removeWaiter(record.id, on: old.waitingOn) }
@@ -23,7 +24,9 @@ extension DeferscopeModel {
             before = .absent
         }
         var chain = slots[slot]
-        chain.createdAt = record.createdAt
+        // A Deferred's creation time is fixed once known: the pending index and the sites' pending
+        // queues are keyed by it.
+        if before == .absent { chain.createdAt = record.createdAt }
         chain.label = record.label
         chain.siteID = record.siteID
         chain.snapshotMark = snapshotMark
@@ -57,7 +60,7 @@ extension DeferscopeModel {
         if record.chainedTo != 0 { graph.addFeed(from: record.chainedTo, to: record.id) }
         if chain.waitingOn != 0 { graph.addWaiter(record.id, on: chain.waitingOn) }
         if record.createdAt > now { now = record.createdAt }
-        reindex(slot, from: before, at: now)
+        reindex(slot, from: before, to: membership(slot), at: now, columnsFrom: .absent)
     }
 
     /// The snapshot is complete: live Deferreds it did not list are gone (no ghosts), and cycles

@@ -12,7 +12,7 @@ public struct SiteStatistics: Sendable, Equatable {
     public internal(set) var createdCount: Int = 0
     /// The unsettled Deferreds of this site in the order they became unsettled, with stale
     /// entries removed lazily (the front is the oldest still pending).
-    var pendingOrder: Deque<OrderedIndex.Entry> = []
+    var pendingOrder: Deque<OrderedIndex<UInt64>.Entry> = []
 
     init(siteID: UInt32) {
         self.siteID = siteID
