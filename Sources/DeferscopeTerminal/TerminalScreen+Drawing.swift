@@ -27,6 +27,8 @@ extension TerminalScreen {
     /// Forgets what is on screen so the next `draw` sends every cell.
     public func invalidate() {
         lastDrawn = nil
+        // Also forget what ncurses believes is on screen (Ctrl-L after something else wrote there).
+        if isOpen { clearok(window, true) }
     }
 
     func put(_ cell: Cell, x: Int, y: Int) {
