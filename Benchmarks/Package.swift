@@ -30,7 +30,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DeferredKitMemory",
-            dependencies: [.product(name: "DeferredKit", package: parentIdentity)],
+            dependencies: [.product(name: "DeferredKit", package: parentIdentity), "MeasureSupport"],
             path: "Benchmarks/DeferredKitMemory"
         ),
         .executableTarget(
@@ -74,8 +74,21 @@ let package = Package(
             dependencies: [
                 .product(name: "DeferscopeModel", package: parentIdentity),
                 .product(name: "DeferscopeWire", package: parentIdentity),
+                "MeasureSupport",
+                "ModelFixtureSupport",
             ],
             path: "Benchmarks/ModelBenchmarks"
+        ),
+        // What the plain benchmark executables read off the process (memory, CPU time).
+        .target(name: "MeasureSupport", path: "Benchmarks/MeasureSupport"),
+        // An attached, empty model for the model's and the dashboard's benchmarks.
+        .target(
+            name: "ModelFixtureSupport",
+            dependencies: [
+                .product(name: "DeferscopeModel", package: parentIdentity),
+                .product(name: "DeferscopeWire", package: parentIdentity),
+            ],
+            path: "Benchmarks/ModelFixtureSupport"
         ),
         // One dashboard frame's cost with 1,000 and 1,000,000 live Deferreds (a plain executable).
         .executableTarget(
@@ -85,6 +98,8 @@ let package = Package(
                 .product(name: "DeferscopeModel", package: parentIdentity),
                 .product(name: "DeferscopeUI", package: parentIdentity),
                 .product(name: "DeferscopeWire", package: parentIdentity),
+                "MeasureSupport",
+                "ModelFixtureSupport",
             ],
             path: "Benchmarks/UIBenchmarks"
         ),

@@ -2,24 +2,11 @@
 // observer installed: the resident-set growth between 1,000 and 1,000,000 such Deferreds, divided
 // by the 999,000 added. Run: `cd Benchmarks && swift run -c release DeferredKitMemory`.
 import DeferredKit
+import MeasureSupport
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Resident set size in bytes, from /proc/self/statm.
-func residentBytes() -> Int {
-    guard let file = fopen("/proc/self/statm", "r") else { return 0 }
-    defer { fclose(file) }
-    var pages = 0
-    var resident = 0
-    _ = withUnsafeMutablePointer(to: &pages) { total in
-        withUnsafeMutablePointer(to: &resident) { rss in
-            withVaList([total, rss]) { vfscanf(file, "%ld %ld", $0) }
-        }
-    }
-    return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
-}
 
 final class DiscardingObserver: DeferredObserver {
     func observe(_ event: DeferredEvent) {}
@@ -50,9 +37,9 @@ func makePending(_ range: Range<Int>) {
 }
 
 makePending(0..<1_000)
-let small = residentBytes()
+let small = Measure.residentBytes()
 makePending(1_000..<total)
-let large = residentBytes()
+let large = Measure.residentBytes()
 let perDeferred = Double(large - small) / Double(total - 1_000)
 
 print("observer installed:          \(observed)")

@@ -10,31 +10,12 @@
 import DeferredKit
 import DeferscopeModel
 import DeferscopeWire
+import MeasureSupport
+import ModelFixtureSupport
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Resident set size in bytes, from /proc/self/statm.
-func residentBytes() -> Int {
-    guard let file = fopen("/proc/self/statm", "r") else { return 0 }
-    defer { fclose(file) }
-    var pages = 0
-    var resident = 0
-    _ = withUnsafeMutablePointer(to: &pages) { total in
-        withUnsafeMutablePointer(to: &resident) { rss in
-            withVaList([total, rss]) { vfscanf(file, "%ld %ld", $0) }
-        }
-    }
-    return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
-}
-
-/// This thread's CPU time: the machine may be shared, and the model runs on one core.
-func nanoseconds() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-}
 
 func format(_ value: Double, _ digits: Int = 1) -> String {
     var scaled = value
@@ -49,26 +30,6 @@ func format(_ value: Double, _ digits: Int = 1) -> String {
 
 let labels = ["fetch user", "query orders", "cache get", "render", "retry-1"]
 let siteCount: UInt32 = 50
-
-func attached() -> DeferscopeModel {
-    var model = DeferscopeModel()
-    let hello = Hello(
-        pid: 1,
-        processName: "bench",
-        executablePath: "/bench",
-        processStartTime: 0,
-        monotonicBase: 0,
-        wallClockAtBase: 0,
-        liveCount: 0,
-        includesValues: false
-    )
-    model.apply(.connected(hello))
-    model.apply(.sites((1...siteCount).map { SiteDefinition(id: $0, fileID: "App/File\($0).swift", line: $0) }))
-    model.apply(.types([TypeDefinition(id: 1, name: "Int")]))
-    model.apply(.snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: 0, reason: .attach)))
-    model.apply(.snapshotEnded(SnapshotEnd(snapshotID: 1, count: 0)))
-    return model
-}
 
 func event(_ kind: DeferredEvent.Kind, _ id: UInt64, _ sequence: UInt32, _ time: UInt64) -> EventRecord {
     EventRecord(kindRawValue: kind.rawValue, id: id, sequence: sequence, timestamp: time)
@@ -132,11 +93,11 @@ func ingest(passes: Int = 5, sortedBy column: SortColumn? = nil) {
     let total = batches.reduce(0) { $0 + $1.count }
     var best = Double.infinity
     for _ in 0..<passes {
-        var model = attached()
+        var model = attachedBenchmarkModel(siteCount: siteCount)
         if let column { _ = model.window(of: .pending, order: SortOrder(column, ascending: true), offset: 0, count: 50) }
-        let start = nanoseconds()
+        let start = Measure.threadCPUNanoseconds()
         for batch in batches { model.apply(.events(batch)) }
-        let elapsed = Double(nanoseconds() - start) / 1e9
+        let elapsed = Double(Measure.threadCPUNanoseconds() - start) / 1e9
         best = min(best, elapsed)
         precondition(model.count(of: .pending) == 0 && model.statistics.lifetimes.totalCount == UInt64(chains))
     }
@@ -163,11 +124,11 @@ func grow(_ model: inout DeferscopeModel, from first: Int, to end: Int) {
 }
 
 func million() {
-    var model = attached()
+    var model = attachedBenchmarkModel(siteCount: siteCount)
     grow(&model, from: 0, to: 1_000)
-    let small = residentBytes()
+    let small = Measure.residentBytes()
     grow(&model, from: 1_000, to: 1_000_000)
-    let large = residentBytes()
+    let large = Measure.residentBytes()
     let perDeferred = Double(large - small) / 999_000
     print(
         "memory: RSS \(small / 1024) KiB with 1,000 live, \(large / 1024) KiB with 1,000,000: "
@@ -178,9 +139,9 @@ func million() {
     model.advance(to: 1_000_000_000 + 1_000_000 * 1_000 + 20_000_000_000)
     func time(_ name: String, runs: Int, goal: String, _ body: () -> Int) {
         var check = 0
-        let start = nanoseconds()
+        let start = Measure.threadCPUNanoseconds()
         for _ in 0..<runs { check &+= body() }
-        let each = Double(nanoseconds() - start) / Double(runs)
+        let each = Double(Measure.threadCPUNanoseconds() - start) / Double(runs)
         precondition(check > 0)
         let text = each >= 1e6 ? "\(format(each / 1e6, 2)) ms" : "\(format(each / 1e3, 2)) µs"
         print("\(name): \(text) per query\(goal.isEmpty ? "" : " (goal \(goal))")")
@@ -210,11 +171,11 @@ func million() {
         model.window(of: .pending, order: SortOrder(.blockedOn, ascending: true), offset: 0, count: 50).rows.count
     }
     // Every other column: the first window builds the index (O(n log n)), the next ones read it.
-    let before = residentBytes()
+    let before = Measure.residentBytes()
     for column in SortColumn.allCases where column != .age && column != .blockedOn {
-        let build = nanoseconds()
+        let build = Measure.threadCPUNanoseconds()
         _ = model.window(of: .pending, order: SortOrder(column, ascending: true), offset: 0, count: 50)
-        print("build the pending-by-\(column) index, 1M live: \(format(Double(nanoseconds() - build) / 1e6, 0)) ms")
+        print("build the pending-by-\(column) index, 1M live: \(format(Double(Measure.threadCPUNanoseconds() - build) / 1e6, 0)) ms")
         for ascending in [true, false] {
             time(
                 "window top 50 pending by \(column) (\(ascending ? "ascending" : "descending")), 1M live",
@@ -228,7 +189,7 @@ func million() {
             // Three are kept at once (the default limit): label, state, steps.
             print(
                 "memory: the three indexes kept (label, state, steps), 1M live: "
-                    + "\(format(Double(residentBytes() - before) / 1_000_000, 0)) bytes per live Deferred"
+                    + "\(format(Double(Measure.residentBytes() - before) / 1_000_000, 0)) bytes per live Deferred"
             )
         }
     }

@@ -8,16 +8,12 @@ import DeferredKit
 import DeferscopeModel
 import DeferscopeUI
 import DeferscopeWire
+import MeasureSupport
+import ModelFixtureSupport
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-func cpuNanoseconds() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-}
 
 let siteCount: UInt32 = 50
 let labels = ["fetch user", "query orders", "cache get", "render", "retry-1"]
@@ -25,22 +21,7 @@ let labels = ["fetch user", "query orders", "cache get", "render", "retry-1"]
 /// A model holding `count` live Deferreds: most pending with 3 steps, every 10th waiting on the
 /// one before it, every 7th with an armed timeout, every 50th failed.
 func model(live count: Int) -> DeferscopeModel {
-    var model = DeferscopeModel()
-    let hello = Hello(
-        pid: 1,
-        processName: "bench",
-        executablePath: "/bench",
-        processStartTime: 0,
-        monotonicBase: 0,
-        wallClockAtBase: 0,
-        liveCount: 0,
-        includesValues: false
-    )
-    model.apply(.connected(hello))
-    model.apply(.sites((1...siteCount).map { SiteDefinition(id: $0, fileID: "App/File\($0).swift", line: $0) }))
-    model.apply(.types([TypeDefinition(id: 1, name: "Int"), TypeDefinition(id: 2, name: "TimeoutError")]))
-    model.apply(.snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: 0, reason: .attach)))
-    model.apply(.snapshotEnded(SnapshotEnd(snapshotID: 1, count: 0)))
+    var model = attachedBenchmarkModel(siteCount: siteCount)
     var batch: [EventRecord] = []
     var time: UInt64 = 1_000_000_000
     for index in 1...UInt64(count) {
@@ -106,9 +87,9 @@ func frameCost(_ model: DeferscopeModel, view: Int, keys: [Key] = []) -> Double 
     }
     var samples: [UInt64] = []
     for frame in 0..<55 {
-        let start = cpuNanoseconds()
+        let start = Measure.threadCPUNanoseconds()
         let grid = dashboard.render(model: model, width: 120, height: 40)
-        let elapsed = cpuNanoseconds() - start
+        let elapsed = Measure.threadCPUNanoseconds() - start
         precondition(grid.height == 40)
         if frame >= 5 { samples.append(elapsed) }
     }

@@ -1,0 +1,26 @@
+import DeferscopeModel
+import DeferscopeWire
+
+/// A model attached to a process with no Deferreds yet: `siteCount` call sites and two types
+/// defined, an empty snapshot done.
+public func attachedBenchmarkModel(siteCount: UInt32, configuration: ModelConfiguration = ModelConfiguration())
+    -> DeferscopeModel
+{
+    var model = DeferscopeModel(configuration: configuration)
+    let hello = Hello(
+        pid: 1,
+        processName: "bench",
+        executablePath: "/bench",
+        processStartTime: 0,
+        monotonicBase: 0,
+        wallClockAtBase: 0,
+        liveCount: 0,
+        includesValues: false
+    )
+    model.apply(.connected(hello))
+    model.apply(.sites((1...siteCount).map { SiteDefinition(id: $0, fileID: "App/File\($0).swift", line: $0) }))
+    model.apply(.types([TypeDefinition(id: 1, name: "Int"), TypeDefinition(id: 2, name: "TimeoutError")]))
+    model.apply(.snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: 0, reason: .attach)))
+    model.apply(.snapshotEnded(SnapshotEnd(snapshotID: 1, count: 0)))
+    return model
+}
