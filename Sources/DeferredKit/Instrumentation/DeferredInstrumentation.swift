@@ -94,6 +94,13 @@ func _eventsWanted() -> Bool {
     _eventsEnabled.load(ordering: .relaxed) && _observerSlot.load(ordering: .relaxed) != 0
 }
 
+/// Whether an observer is installed: what a chain checks at creation to know whether it is
+/// observed (it needs the box itself only to report events).
+@inline(__always)
+func _isObserving() -> Bool {
+    _observerSlot.load(ordering: .relaxed) != 0
+}
+
 /// Every box ever installed, kept alive so that a racing reader never sees freed memory.
 let _retiredObserverBoxes = _Lock<[_ObserverBox]>([])
 

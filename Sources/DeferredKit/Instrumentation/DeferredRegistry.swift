@@ -13,7 +13,9 @@ import Synchronization
 public enum DeferredRegistry {
     /// How many observed chains are alive now.
     public static var count: Int {
-        _DeferredRegistry.shards.reduce(0) { $0 + $1.list.withLock { $0.count } }
+        (0..<_DeferredRegistry.shardCount).reduce(0) { total, index in
+            total + _DeferredRegistry.shard(at: index).pointee.list.withLock { $0.count }
+        }
     }
 
     /// Visits every observed chain alive now, handing them to `body` in batches of at most
@@ -46,14 +48,14 @@ public enum DeferredRegistry {
         public func next(maxBatchSize: Int = 256) -> [DeferredSnapshot]? {
             let batchSize = max(1, maxBatchSize)
             while !finished {
-                let shard = _DeferredRegistry.shards[shardIndex]
+                let shard = _DeferredRegistry.shard(at: shardIndex)
                 if !placed {
-                    shard.insert(sentinel)
+                    shard.pointee.insert(sentinel)
                     placed = true
                 }
-                let (batch, shardDone) = shard.batch(after: sentinel, size: batchSize)
+                let (batch, shardDone) = shard.pointee.batch(after: sentinel, size: batchSize)
                 if shardDone {
-                    shard.remove(sentinel)
+                    shard.pointee.remove(sentinel)
                     placed = false
                     shardIndex += 1
                     finished = shardIndex == _DeferredRegistry.shardCount
@@ -67,7 +69,7 @@ public enum DeferredRegistry {
 
         deinit {
             if placed {
-                _DeferredRegistry.shards[shardIndex].remove(sentinel)
+                _DeferredRegistry.shard(at: shardIndex).pointee.remove(sentinel)
             }
         }
     }
@@ -113,25 +115,76 @@ private func _retainUnlessDestroyed(_ chain: _Chain) -> _Chain? {
 
 /// The registry's storage: a fixed set of shards, each an intrusive doubly linked list threaded
 /// through the chains themselves, so registering costs no allocation.
+///
+/// The shards sit in one block of memory, a cache line each, allocated on first use and never
+/// freed. Its address is kept in an atomic, which (unlike a `static let`) costs no `swift_once`
+/// on every insert and remove, and the shards are reached through a pointer: no array bounds
+/// check, no retain or release of a shard object.
 enum _DeferredRegistry {
     static let shardCount = 16
-    static let shards: [_RegistryShard] = (0..<shardCount).map { _ in _RegistryShard() }
 
+    /// The address of the shards, or 0 before first use.
+    private static let storage = Atomic<UInt>(0)
+
+    /// Bytes from one shard to the next: at least a cache line, so shards share none.
+    private static var shardStride: Int {
+        let size = MemoryLayout<_RegistryShard>.stride
+        return (size + 63) & ~63
+    }
+
+    /// The shard at `index` (`0..<shardCount`).
     @inline(__always)
-    static func shard(for chain: _Chain) -> _RegistryShard {
-        shards[Int(truncatingIfNeeded: chain.id % UInt64(shardCount))]
+    static func shard(at index: Int) -> UnsafeMutablePointer<_RegistryShard> {
+        var base = storage.load(ordering: .acquiring)
+        if _slowPath(base == 0) {
+            base = allocateShards()
+        }
+        let raw = UnsafeMutableRawPointer(bitPattern: base &+ UInt(bitPattern: index &* shardStride))
+        return raw.unsafelyUnwrapped.assumingMemoryBound(to: _RegistryShard.self)
+    }
+
+    /// The shard that holds `chain`.
+    @inline(__always)
+    static func shard(for chain: _Chain) -> UnsafeMutablePointer<_RegistryShard> {
+        shard(at: Int(truncatingIfNeeded: chain.id & UInt64(shardCount - 1)))
     }
 
     static func insert(_ chain: _Chain) {
-        shard(for: chain).insert(chain)
+        shard(for: chain).pointee.insert(chain)
     }
 
     static func remove(_ chain: _Chain) {
-        shard(for: chain).remove(chain)
+        shard(for: chain).pointee.remove(chain)
     }
 
     static func find(_ id: UInt64) -> _Chain? {
-        shards[Int(truncatingIfNeeded: id % UInt64(shardCount))].find(id)
+        shard(at: Int(truncatingIfNeeded: id & UInt64(shardCount - 1))).pointee.find(id)
+    }
+
+    /// Allocates the shards once; a thread that loses the race frees its own block, which no
+    /// other thread has seen.
+    @inline(never)
+    private static func allocateShards() -> UInt {
+        let block = UnsafeMutableRawPointer.allocate(byteCount: shardCount * shardStride, alignment: 64)
+        for index in 0..<shardCount {
+            (block + index * shardStride).bindMemory(to: _RegistryShard.self, capacity: 1)
+                .initialize(to: _RegistryShard())
+        }
+        let address = UInt(bitPattern: block)
+        let (exchanged, current) = storage.compareExchange(
+            expected: 0,
+            desired: address,
+            successOrdering: .acquiringAndReleasing,
+            failureOrdering: .acquiring
+        )
+        guard exchanged else {
+            for index in 0..<shardCount {
+                _ = (block + index * shardStride).assumingMemoryBound(to: _RegistryShard.self).move()
+            }
+            block.deallocate()
+            return current
+        }
+        return address
     }
 }
 
@@ -141,8 +194,8 @@ struct _RegistryList: @unchecked Sendable {
     var count = 0
 }
 
-/// One shard of the registry.
-final class _RegistryShard: Sendable {
+/// One shard of the registry, in place in the registry's block.
+struct _RegistryShard: ~Copyable {
     let list = _Lock(_RegistryList())
 
     func insert(_ chain: _Chain) {

@@ -16,7 +16,7 @@ extension _Chain {
                 unhandled = error
             }
         }
-        if observed {
+        if observed, _eventsWanted() {
             _reportRelease(unhandled: unhandled != nil, everFired: everFired)
         }
         if let unhandled {

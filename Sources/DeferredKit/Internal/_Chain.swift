@@ -37,10 +37,13 @@ final class _Chain: @unchecked Sendable {
         self.registryPrevious = nil
         self.registryNext = nil
         self.state = _Lock(_ChainState(pending: canceller, cancelForwardsOnly: cancelForwardsOnly))
-        if let observer = _currentObserver() {
+        if _isObserving() {
             self.traits = .observed
             self.createdAt = _coarseNanoseconds()
-            _register(observer, firedWith: nil)
+            _DeferredRegistry.insert(self)
+            if _eventsWanted() {
+                _reportCreated()
+            }
         } else {
             self.traits = []
             self.createdAt = 0
@@ -56,10 +59,13 @@ final class _Chain: @unchecked Sendable {
         self.registryPrevious = nil
         self.registryNext = nil
         self.state = _Lock(_ChainState(result: outcome))
-        if let observer = _currentObserver() {
+        if _isObserving() {
             self.traits = .observed
             self.createdAt = _coarseNanoseconds()
-            _register(observer, firedWith: outcome)
+            _DeferredRegistry.insert(self)
+            if _eventsWanted() {
+                _reportCreated(firedWith: outcome)
+            }
         } else {
             self.traits = []
             self.createdAt = 0
@@ -78,17 +84,17 @@ final class _Chain: @unchecked Sendable {
         self.state = _Lock(_ChainState(pending: nil, cancelForwardsOnly: false))
     }
 
-    /// Enters the registry first, then reports `created` (and `fired` for a chain born with a
-    /// result): a registry walk that finds the chain before its first event sees sequence 0.
-    ///
-    /// With events off (an agent with no client) registering is only the insert: no thread id, no
-    /// summary, no chain lock. A walk that finds the chain sees sequence 0 and its picture is
-    /// whole; if events come on meanwhile, the check below may still see them off, which is the
-    /// same as having emitted nothing before the walk.
-    private func _register(_ observer: _ObserverBox, firedWith outcome: _Outcome?) {
-        _DeferredRegistry.insert(self)
-        guard _eventsWanted() else { return }
-        let summary = outcome?.summary(describe: observer.wantsValueDescriptions)
+    // An observed chain enters the registry first, then reports `created` (and `fired` for a chain
+    // born with a result): a registry walk that finds the chain before its first event sees
+    // sequence 0. With events off (an agent with no client) registering is only the insert: no
+    // thread id, no summary, no chain lock. A walk that finds the chain sees sequence 0 and its
+    // picture is whole; if events come on meanwhile, the check may still see them off, which is
+    // the same as having emitted nothing before the walk.
+
+    /// Reports `created` for a chain with no result yet. Out of line: the registry-only path
+    /// stays small.
+    @inline(never)
+    private func _reportCreated() {
         let thread = _currentThreadNumber()
         state.withLock { s in
             _emit(&s, .created, timestamp: createdAt) { event in
@@ -96,11 +102,24 @@ final class _Chain: @unchecked Sendable {
                 event.site = site
                 event.thread = thread
             }
-            if let summary {
-                _emit(&s, .fired, timestamp: createdAt) { event in
-                    event.site = site
-                    event.outcome = summary
-                }
+        }
+    }
+
+    /// Reports `created`, then `fired`, for a chain born with `outcome`.
+    @inline(never)
+    private func _reportCreated(firedWith outcome: _Outcome) {
+        guard let observer = _currentObserver() else { return }
+        let summary = outcome.summary(describe: observer.wantsValueDescriptions)
+        let thread = _currentThreadNumber()
+        state.withLock { s in
+            _emit(&s, .created, timestamp: createdAt) { event in
+                event.label = label
+                event.site = site
+                event.thread = thread
+            }
+            _emit(&s, .fired, timestamp: createdAt) { event in
+                event.site = site
+                event.outcome = summary
             }
         }
     }
