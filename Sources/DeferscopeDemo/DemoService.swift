@@ -25,7 +25,7 @@ public final class DemoService: Sendable {
     private let running = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)
     /// Driver state: only touched on `driver`.
-    private let pacing = Mutex(Pacing())
+    private let pacing = _Lock(Pacing())
 
     private struct Pacing {
         var owed = 0.0

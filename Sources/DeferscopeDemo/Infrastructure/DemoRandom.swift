@@ -1,12 +1,12 @@
-import Synchronization
+import DeferredKit
 
 /// A seeded random generator shared by the demo's threads (SplitMix64): with the same seed, the
 /// demo makes the same decisions in the same order.
 final class DemoRandom: Sendable {
-    private let state: Mutex<UInt64>
+    private let state: _Lock<UInt64>
 
     init(seed: UInt64) {
-        state = Mutex(seed)
+        state = _Lock(seed)
     }
 
     /// The next 64 random bits.

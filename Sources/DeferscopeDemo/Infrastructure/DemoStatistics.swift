@@ -1,4 +1,4 @@
-import Synchronization
+import DeferredKit
 
 /// What the demo has done so far, for its own output and for tests that compare it with what a
 /// client saw.
@@ -17,7 +17,7 @@ public struct DemoStatistics: Sendable, Equatable {
 
 /// The counters behind ``DemoStatistics``, shared by the services' threads.
 final class DemoCounters: Sendable {
-    private let value = Mutex(DemoStatistics())
+    private let value = _Lock(DemoStatistics())
 
     func update(_ change: (inout DemoStatistics) -> Void) {
         value.withLock { change(&$0) }

@@ -1,5 +1,4 @@
 import DeferredKit
-import Synchronization
 
 /// The things that go wrong in a real service, staged so that every dashboard view and warning
 /// has something to show within seconds: each is what an engineer would be paged for.
@@ -7,7 +6,7 @@ final class Incidents: Sendable {
     let http: HTTPClient
     let clock: any DeferredClock
     /// Deferreds the service holds on to (as a real one would, in a map of in-flight work).
-    private let held = Mutex<[Deferred<Int>]>([])
+    private let held = _Lock<[Deferred<Int>]>([])
 
     init(http: HTTPClient, clock: any DeferredClock) {
         self.http = http
