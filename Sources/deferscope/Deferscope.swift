@@ -15,7 +15,7 @@ struct Deferscope: ParsableCommand {
             """,
         subcommands: [
             AttachCommand.self, ListCommand.self, DemoCommand.self, ReplayCommand.self, DumpCommand.self,
-            RecordCommand.self, CheckCommand.self, ThemesCommand.self,
+            RecordCommand.self, CheckCommand.self, ThemesCommand.self, RelayCommand.self,
         ]
     )
 

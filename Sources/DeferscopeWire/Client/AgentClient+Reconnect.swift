@@ -44,7 +44,7 @@ extension AgentClient {
             lastError = error
             if case .exited = state {
                 // Still waiting for the process to come back.
-            } else if let pid = assembler.hello?.pid, !Posix.processExists(pid) {
+            } else if let pid = assembler.hello?.pid, !target.isRemote, !Posix.processExists(pid) {
                 assembler.reset(to: .exited(pid: pid))
             } else {
                 assembler.reset(to: .disconnected(error.description))
@@ -64,7 +64,8 @@ extension AgentClient {
     func connectionEnded(_ error: AgentConnectionError) -> [Update] {
         connection?.close()
         connection = nil
-        if let pid = assembler.hello?.pid, !Posix.processExists(pid) {
+        // A remote process's pid means nothing here: its link says what happened.
+        if let pid = assembler.hello?.pid, !target.isRemote, !Posix.processExists(pid) {
             assembler.reset(to: .exited(pid: pid))
         } else {
             assembler.reset(to: .disconnected(error.description))

@@ -90,13 +90,18 @@ public final class AgentClient {
 
     /// Connects now, or throws why it cannot (for commands that want a clear error at once).
     public func connect() throws(AgentConnectionError) {
-        let path: String
-        do {
-            path = try currentSocketPath()
-        } catch {
-            throw .unreachable(error.description)
+        let connection: AgentConnection
+        if case .remote(let remote) = target {
+            connection = try AgentConnection(remote: remote)
+        } else {
+            let path: String
+            do {
+                path = try currentSocketPath()
+            } catch {
+                throw .unreachable(error.description)
+            }
+            connection = try AgentConnection(socketPath: path)
         }
-        let connection = try AgentConnection(socketPath: path)
         connection.tap = tap
         self.connection = connection
         assembler.reset(to: .connecting)

@@ -29,6 +29,8 @@ public final class AgentConnection {
     private let encoder = FrameEncoder()
     private var readBuffer = [UInt8](repeating: 0, count: 256 << 10)
     private var nextRequestID: UInt32 = 1
+    /// The remote shell behind a remote connection.
+    private var remoteShell: RemoteShell?
 
     /// Connects to the agent listening on `socketPath`.
     ///
@@ -45,6 +47,17 @@ public final class AgentConnection {
         }
     }
 
+    /// Connects to an agent on another machine through its remote shell (`ssh host deferscope
+    /// relay <process>`); the remote shell's error output explains a failure to connect.
+    ///
+    /// - Throws: ``AgentConnectionError/unreachable(_:)`` when the remote shell cannot start.
+    public init(remote: RemoteTarget) throws(AgentConnectionError) {
+        self.socketPath = remote.description
+        let shell = try RemoteShell(commandLine: remote.commandLine(running: ["relay", remote.process]))
+        self.fd = shell.fd
+        self.remoteShell = shell
+    }
+
     deinit {
         close()
     }
@@ -57,6 +70,27 @@ public final class AgentConnection {
         guard fd >= 0 else { return }
         UnixSocket.systemClose(fd)
         fd = -1
+        // Its input closed, the remote shell exits; reap it so no zombie is left.
+        remoteShell?.finish()
+    }
+
+    /// The connection ended from the other side: closes this side and says why.
+    private func endedByPeer() -> AgentConnectionError {
+        guard let remoteShell else {
+            close()
+            return .closed
+        }
+        // Its output ended, so the remote shell is exiting: let it finish writing its error.
+        remoteShell.waitForExit(seconds: 1)
+        let reason = remoteShell.errorText()
+        close()
+        if hello == nil {
+            return .unreachable(reason.isEmpty ? "the remote shell ended before the agent answered" : reason)
+        }
+        // The relay exits 0 when the agent closes; anything else is the link breaking.
+        guard let status = remoteShell.exitStatus, status != 0 else { return .closed }
+        let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"
+        return .io("the link to \(socketPath) broke: the remote shell \(how)" + (reason.isEmpty ? "" : ": \(reason)"))
     }
 
     /// The next frame, waiting at most `timeout` seconds (nil: forever) for it to arrive.
@@ -86,6 +120,22 @@ public final class AgentConnection {
             }
             if ready == 0 { continue }
             try receive()
+        }
+    }
+
+    /// Waits up to `timeout` seconds until something can be read (the handshake, or the end),
+    /// without reading it: a remote shell asking for a password is done before a screen starts.
+    ///
+    /// - Returns: false when nothing arrived in time.
+    public func waitUntilReadable(timeout: Double) -> Bool {
+        guard fd >= 0 else { return true }
+        let deadline = Posix.monotonicNanoseconds() &+ UInt64(max(0, timeout) * 1e9)
+        while true {
+            let now = Posix.monotonicNanoseconds()
+            guard now < deadline else { return false }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(min((deadline - now) / 1_000_000 + 1, 1000)))
+            if ready != 0 && !(ready < 0 && errno == EINTR) { return true }
         }
     }
 
@@ -149,12 +199,14 @@ public final class AgentConnection {
         if count < 0 {
             if errno == EINTR || errno == EAGAIN { return }
             let error = PosixError("recv", socketPath)
-            close()
-            throw error.code == ECONNRESET ? .closed : .io(error.description)
+            guard error.code == ECONNRESET else {
+                close()
+                throw .io(error.description)
+            }
+            throw endedByPeer()
         }
         guard count > 0 else {
-            close()
-            throw .closed
+            throw endedByPeer()
         }
         bytesReceived &+= UInt64(count)
         readBuffer.withUnsafeBytes { raw in

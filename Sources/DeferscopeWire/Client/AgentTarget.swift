@@ -4,12 +4,17 @@ public enum AgentTarget: Sendable, Equatable, CustomStringConvertible {
     case pid(Int32)
     /// A socket path (a process that set `DEFERSCOPE_SOCKET`, or a relay).
     case socket(String)
+    /// A process on another machine, through `ssh host deferscope relay`.
+    case remote(RemoteTarget)
 
-    /// Reads a command-line argument: anything with a `/` is a path, a number is a pid.
+    /// Reads a command-line argument: `ssh://…` is remote, anything else with a `/` is a path,
+    /// a number is a pid.
     ///
     /// - Throws: for anything else.
     public init(parsing text: String) throws(AgentSocketError) {
-        if text.contains("/") || text.hasSuffix(".sock") {
+        if text.hasPrefix(RemoteTarget.scheme) {
+            self = .remote(try RemoteTarget(parsing: text))
+        } else if text.contains("/") || text.hasSuffix(".sock") {
             self = .socket(text)
         } else if let pid = Int32(text), pid > 0 {
             self = .pid(pid)
@@ -25,7 +30,15 @@ public enum AgentTarget: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .pid(let pid): return try AgentDiscovery.socketPath(for: String(pid), directory: directory)
         case .socket(let path): return path
+        case .remote(let remote):
+            throw AgentSocketError("\(remote) is on another machine; it is reached through its remote shell")
         }
+    }
+
+    /// Whether the process is on another machine (its pid means nothing here).
+    public var isRemote: Bool {
+        if case .remote = self { return true }
+        return false
     }
 
     /// `pid 1234` or the path.
@@ -33,6 +46,7 @@ public enum AgentTarget: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .pid(let pid): return "pid \(pid)"
         case .socket(let path): return path
+        case .remote(let remote): return remote.description
         }
     }
 }

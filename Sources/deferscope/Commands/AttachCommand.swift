@@ -13,8 +13,10 @@ struct AttachCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The process: a pid (see `deferscope list`) or a socket path.")
+    @Argument(help: "The process: a pid (see `deferscope list`), a socket path, or ssh://[user@]host/<pid>.")
     var target: String
+
+    @OptionGroup var remote: RemoteOptions
 
     @OptionGroup var dashboard: DashboardOptions
 
@@ -31,7 +33,7 @@ struct AttachCommand: ParsableCommand {
 
     private func parsedTarget() throws -> AgentTarget {
         do {
-            return try AgentTarget(parsing: target)
+            return remote.applied(to: try AgentTarget(parsing: target))
         } catch {
             throw ValidationError(error.description)
         }
@@ -46,6 +48,12 @@ struct AttachCommand: ParsableCommand {
             try client.connect()
         } catch {
             throw CommandFailure("\(target): \(error)")
+        }
+        // ssh may ask for a password or a host key on the terminal: let it finish before the
+        // screen is taken.
+        if target.isRemote, let connection = client.connection, !connection.waitUntilReadable(timeout: 120) {
+            client.close()
+            throw CommandFailure("\(target): no answer through the remote shell within 120 seconds")
         }
         var feed = LiveFeed(client: client, configuration: options.modelConfiguration)
         var runner = DashboardRunner(dashboard: dashboard)

@@ -3,8 +3,10 @@ import DeferscopeWire
 
 /// The process to attach to, as every attaching command takes it.
 struct AttachOptions: ParsableArguments {
-    @Argument(help: "The process: a pid (see `deferscope list`) or a socket path.")
+    @Argument(help: "The process: a pid (see `deferscope list`), a socket path, or ssh://[user@]host/<pid>.")
     var target: String
+
+    @OptionGroup var remote: RemoteOptions
 
     @Option(help: "Seconds to wait for the snapshot before giving up.")
     var timeout: Double = 30
@@ -12,7 +14,7 @@ struct AttachOptions: ParsableArguments {
     /// The parsed target, or a clear error.
     func agentTarget() throws -> AgentTarget {
         do {
-            return try AgentTarget(parsing: target)
+            return remote.applied(to: try AgentTarget(parsing: target))
         } catch {
             throw ValidationError(error.description)
         }

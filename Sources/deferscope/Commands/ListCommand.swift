@@ -10,10 +10,33 @@ struct ListCommand: ParsableCommand {
             + "attach and detach); `?` when the agent did not answer within a second."
     )
 
+    @Argument(help: "Another host's processes, through its remote shell: ssh://[user@]host.")
+    var host: String?
+
     @Option(help: "The socket directory to look in.")
     var directory: String = AgentSocketLocation.defaultDirectory()
 
+    @OptionGroup var remote: RemoteOptions
+
+    func validate() throws {
+        if let host {
+            do {
+                _ = try RemoteTarget(parsing: host, requireProcess: false)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
     func run() throws {
+        if let host {
+            let target = remote.applied(to: try RemoteTarget(parsing: host, requireProcess: false))
+            let status = try ForegroundCommand.run(target.commandLine(running: ["list"]))
+            if status != 0 {
+                throw ExitCode(status)
+            }
+            return
+        }
         let listings = AgentDiscovery.list(directory: directory)
         guard !listings.isEmpty else {
             print("no attachable processes in \(directory)")

@@ -83,6 +83,12 @@ struct HealthReport {
 
     func json() -> String {
         var json = JSONWriter()
+        write(into: &json)
+        return json.flush()
+    }
+
+    /// This report as one `deferscope.check/1` object (a whole document, or an array element).
+    func write(into json: inout JSONWriter) {
         json.beginObject()
         json.string("schema", "deferscope.check/1")
         json.bool("healthy", healthy)
@@ -123,7 +129,6 @@ struct HealthReport {
         json.endArray()
         json.endObject()
         json.endObject()
-        return json.flush()
     }
 
     private func chain(_ description: ChainDescription, into json: inout JSONWriter) {
