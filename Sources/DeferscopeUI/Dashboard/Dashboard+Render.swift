@@ -51,10 +51,16 @@ extension Dashboard {
         var segments: [HeaderSegment] = []
         if let hello = model.hello {
             segments.append(HeaderSegment("", "\(hello.processName) \(hello.pid)", priority: 10))
-            let started = hello.monotonicBase
-            if model.now > started {
+            // The process's age, not the attachment's: the wall clock at the model's instant
+            // (placed through the handshake's pair of clock readings) minus the start time.
+            let wallNow = hello.wallClockAtBase &+ (model.now &- min(model.now, hello.monotonicBase))
+            if wallNow > hello.processStartTime {
                 segments.append(
-                    HeaderSegment("up", ViewFormat.duration(nanoseconds: model.now - started), priority: 3)
+                    HeaderSegment(
+                        "up",
+                        ViewFormat.duration(nanoseconds: wallNow - hello.processStartTime),
+                        priority: 3
+                    )
                 )
             }
         }

@@ -1,0 +1,35 @@
+import DeferscopeModel
+import DeferscopeUI
+import DeferscopeWire
+import Testing
+
+/// The header's `up` is how long the process has run, not how long the dashboard has watched.
+struct HeaderUptimeTests {
+    @Test("a process up an hour before attaching shows up 1h00m, and its age moves with the model's clock")
+    func uptimeIsTheProcessAge() {
+        let second: UInt64 = 1_000_000_000
+        // Started at wall 1,000 s; attached at wall 4,600 s, when the agent's monotonic clock read 50 s.
+        let hello = Hello(
+            pid: 7,
+            processName: "api",
+            executablePath: "/srv/api",
+            processStartTime: 1_000 * second,
+            monotonicBase: 50 * second,
+            wallClockAtBase: 4_600 * second,
+            liveCount: 0,
+            includesValues: false
+        )
+        var model = DeferscopeModel()
+        model.apply([
+            .connected(hello),
+            .snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: 0, reason: .attach)),
+            .snapshotEnded(SnapshotEnd(snapshotID: 1, count: 0)),
+        ])
+        model.advance(to: 50 * second)
+        var dashboard = Dashboard.standard()
+        dashboard.status = .live
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(0).hasPrefix(" api 7  up 1h00m  live"))
+        model.advance(to: (50 + 7_200) * second)
+        #expect(dashboard.render(model: model, width: 100, height: 12).line(0).hasPrefix(" api 7  up 3h00m  live"))
+    }
+}
