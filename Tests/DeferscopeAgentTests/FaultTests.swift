@@ -55,8 +55,9 @@ import Glibc
         try app.quit()
     }
 
-    /// Starts `deferscope record`, waits until the stream flows to it, SIGKILLs it and waits until
-    /// the agent has let it go; the app must have progressed meanwhile. Returns the app's progress.
+    /// Starts `deferscope record`, waits until the stream flows to it, SIGKILLs it (every tenth
+    /// after stopping it, with a megabyte or more queued for it) and waits until the agent has let
+    /// it go; the app must have progressed meanwhile. Returns the app's progress.
     private func killClientMidStream(
         _ app: TestApp,
         round: Int,
@@ -68,6 +69,16 @@ import Glibc
         let client = try startDeferscope(["record", app.socketPath, "-o", recording], runtimeDirectory: directory)
         try waitUntil("client \(round) is attached") { try app.send("stats")[0] == "1" }
         try waitUntil("client \(round) receives the stream") { fileSize(recording) > 64 << 10 }
+        if round % 10 == 0 {
+            // Every tenth client stops reading first, so that it dies with a backlog queued in the app.
+            kill(client.processIdentifier, SIGSTOP)
+            try waitUntil("the app queues for stopped client \(round)") {
+                try Int(app.send("stats")[3]) ?? 0 > 1 << 20
+            }
+            let queued = try Int(app.send("stats")[3]) ?? 0
+            let resident = try residentKilobytes(of: app.pid)
+            print("fault: client \(round) stopped: \(queued) bytes queued for it, app resident \(resident) KB")
+        }
         kill(client.processIdentifier, SIGKILL)
         client.waitUntilExit()
         #expect(client.terminationReason == .uncaughtSignal)
