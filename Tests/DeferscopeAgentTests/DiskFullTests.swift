@@ -20,10 +20,45 @@ import Glibc
         let limit = fileSize(path) + (256 << 10)
         try limitFileSize(of: app.pid, to: limit)
 
+        try expectTheRecordingToFail(app, path: path, limit: limit, because: "File too large", keeping: before)
+    }
+
+    @Test(.enabled(if: getuid() == 0 && access("/usr/bin/mount", X_OK) == 0, "needs root to mount a tmpfs"))
+    func theAgentsRecordingStopsOnAFullTmpfsAndCountsWhatItMisses() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let disk = directory + "/disk"
+        mkdir(disk, 0o700)
+        let limit = 384 << 10
+        try runTool("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(limit)", "tmpfs", disk])
+        defer { try? runTool("/usr/bin/umount", ["-l", disk]) }
+        let path = disk + "/full.dsrec"
+        let app = try TestApp(runtimeDirectory: directory, environment: ["DEFERSCOPE_RECORD": path])
+        let before = try app.send("create 100 before").compactMap { UInt64($0) }
+        try waitUntil("the recording has the first Deferreds") { try recordedLabels(path).count == 100 }
+        try expectTheRecordingToFail(
+            app,
+            path: path,
+            limit: limit,
+            because: "No space left on device",
+            keeping: before
+        )
+    }
+
+    /// Spins the app until its recording fails for `reason`, then checks that the app goes on,
+    /// the loss is counted and told to clients, and the file replays up to the cut with the
+    /// Deferreds `before` (first and last id) in it. Ends the app.
+    private func expectTheRecordingToFail(
+        _ app: TestApp,
+        path: String,
+        limit: Int,
+        because reason: String,
+        keeping before: [UInt64]
+    ) throws {
         try app.send("spin 1")
         try waitUntil("the recording fails") { try app.send("recording").joined(separator: " ") != "-" }
         let failure = try app.send("recording").joined(separator: " ")
-        #expect(failure.contains("File too large"), "\(failure)")
+        #expect(failure.contains(reason), "\(failure)")
         #expect(failure.contains("later events are not recorded"))
         let residentAtFailure = try residentKilobytes(of: app.pid)
 
@@ -58,10 +93,6 @@ import Glibc
         client.close()
         try app.send("unspin")
         try app.quit()
-        print(
-            "fault: agent recording cut at \(fileSize(path)) bytes (limit \(limit)); \(dropped) events counted "
-                + "as not recorded; resident \(residentAtFailure) KB at the failure, peak \(residentPeak) KB after"
-        )
 
         // The partial recording replays up to the cut.
         #expect(fileSize(path) <= limit)
@@ -72,6 +103,11 @@ import Glibc
         }
         #expect(frames > 3)
         #expect(reader.offset + reader.truncatedBytes == fileSize(path))
+        print(
+            "fault: agent recording (\(reason)) cut at \(fileSize(path)) bytes (limit \(limit)), "
+                + "\(reader.truncatedBytes) bytes of a partial frame; \(dropped) events counted as not recorded; "
+                + "resident \(residentAtFailure) KB at the failure, peak \(residentPeak) KB after"
+        )
         #expect(Set(try recordedLabels(path).keys).isSuperset(of: Set(before[0]...before[1])))
         let timeline = try ReplayTimeline.load(recordingAt: path)
         #expect(timeline.count > 0)
@@ -128,4 +164,16 @@ private func recordedLabels(_ path: String) throws -> [UInt64: String?] {
     mirror.keepsEvents = false
     mirror.apply(replay(try readRecording(path).frames))
     return mirror.live
+}
+
+/// Runs `tool` with `arguments` and waits; throws unless it exits with 0.
+private func runTool(_ tool: String, _ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw TestAppError("\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+    }
 }
