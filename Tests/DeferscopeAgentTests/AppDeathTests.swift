@@ -57,11 +57,16 @@ import Glibc
         let second = try TestApp(runtimeDirectory: directory)
         let new = try second.send("create 4 new").compactMap { UInt64($0) }
         #expect(second.socketPath != first.socketPath)
+        let secondReady = Posix.monotonicNanoseconds()
         try feeds.update("the follower attaches to the new process") { feeds in
             let following = feeds.following
             return following.model.hello?.pid == second.pid && following.status == .live
                 && (new[0]...new[1]).allSatisfy { following.model.deferred($0)?.label == "new" }
         }
+        let seconds = Double(Posix.monotonicNanoseconds() - secondReady) / 1e9
+        print(
+            "fault: the follower showed process \(second.pid)'s snapshot \(String(format: "%.2f", seconds)) s after it was ready"
+        )
         #expect(feeds.following.client.reconnections == 1)
         #expect(feeds.following.model.count(of: .pending) == 4)
         // Without --follow the dashboard stays on the dead process's last picture.
