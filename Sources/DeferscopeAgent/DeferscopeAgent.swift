@@ -70,15 +70,26 @@ public enum DeferscopeAgent {
         public var droppedByAgent: UInt64
         /// Events the recording dropped (slow or failed disk).
         public var droppedByRecorder: UInt64
-        /// Why the recording stopped, if it did.
+        /// Why the recording stopped, if it did. Events after that are counted in
+        /// ``droppedByRecorder``.
         public var recordingFailure: String?
+        /// Bytes waiting for clients and the recording now: what the monitor holds in memory on
+        /// their behalf.
+        public var queuedBytes: Int
 
         /// Creates statistics.
-        public init(clients: Int, droppedByAgent: UInt64, droppedByRecorder: UInt64, recordingFailure: String?) {
+        public init(
+            clients: Int,
+            droppedByAgent: UInt64,
+            droppedByRecorder: UInt64,
+            recordingFailure: String?,
+            queuedBytes: Int = 0
+        ) {
             self.clients = clients
             self.droppedByAgent = droppedByAgent
             self.droppedByRecorder = droppedByRecorder
             self.recordingFailure = recordingFailure
+            self.queuedBytes = queuedBytes
         }
     }
 }

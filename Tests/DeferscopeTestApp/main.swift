@@ -193,8 +193,10 @@ while let line = readLine() {
         let statistics = DeferscopeAgent.statistics
         reply(
             "ok \(statistics?.clients ?? -1) \(statistics?.droppedByAgent ?? 0) "
-                + "\(statistics?.droppedByRecorder ?? 0)"
+                + "\(statistics?.droppedByRecorder ?? 0) \(statistics?.queuedBytes ?? 0)"
         )
+    case "recording":
+        reply("ok \(DeferscopeAgent.statistics?.recordingFailure ?? "-")")
     case "stop":
         DeferscopeAgent.stop()
         reply("ok")

@@ -19,6 +19,9 @@ final class FileSink: SessionSink, @unchecked Sendable {
     private let queue = DispatchQueue(label: "deferscope.recording")
     private let pending = Atomic<Int>(0)
     private let failed = Atomic<Bool>(false)
+    private let unwritten = Atomic<UInt64>(0)
+    /// Bytes that reached the file; touched only on `queue`.
+    private var bytesWritten = 0
     /// Why writing stopped, for the agent's status.
     let failure = _Lock<String?>(nil)
 
@@ -41,23 +44,43 @@ final class FileSink: SessionSink, @unchecked Sendable {
     var isBroken: Bool { failed.load(ordering: .relaxed) }
 
     func enqueue(_ bytes: [UInt8]) {
-        guard !isBroken, !bytes.isEmpty else { return }
+        enqueue(bytes, events: 0)
+    }
+
+    /// Events that were handed to the file but never reached it (queued when a write failed).
+    var unwrittenEvents: UInt64 { unwritten.load(ordering: .relaxed) }
+
+    /// Queues `bytes`, which hold `events` events: if they never reach the file, those count as
+    /// lost.
+    func enqueue(_ bytes: [UInt8], events: UInt64) {
+        guard !isBroken, !bytes.isEmpty else {
+            unwritten.add(events, ordering: .relaxed)
+            return
+        }
         pending.add(bytes.count, ordering: .relaxed)
         queue.async { [self] in
             defer { pending.subtract(bytes.count, ordering: .relaxed) }
-            guard !isBroken else { return }
+            guard !isBroken else {
+                unwritten.add(events, ordering: .relaxed)
+                return
+            }
             var offset = 0
             while offset < bytes.count {
                 let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
                 if written < 0 {
                     if errno == EINTR { continue }
                     let reason = String(cString: strerror(errno))
-                    failure.withLock { $0 = "writing \(path) failed: \(reason)" }
+                    let total = bytesWritten + offset
+                    failure.withLock {
+                        $0 = "writing \(path) failed after \(total) bytes: \(reason); later events are not recorded"
+                    }
+                    unwritten.add(events, ordering: .relaxed)
                     failed.store(true, ordering: .relaxed)
                     return
                 }
                 offset += written
             }
+            bytesWritten += offset
         }
     }
 

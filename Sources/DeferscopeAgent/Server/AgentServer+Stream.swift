@@ -29,6 +29,7 @@ extension AgentServer {
             counters.withLock { $0.droppedByAgent &+= dropped }
             for session in sessions where !session.closed {
                 session.lose(dropped, because: .agentBufferFull)
+                session.lostToAgentBuffer &+= dropped
             }
         }
         let frameWriter = self.frameWriter
@@ -99,12 +100,13 @@ extension AgentServer {
             if session.sink.pendingBytes + bytes.count > queueLimit(forRecording: isRecording) || session.sink.isBroken
             {
                 session.lose(count, because: .clientTooSlow)
-                if isRecording {
-                    droppedByRecorder &+= count
-                }
                 continue
             }
-            session.sink.enqueue(bytes)
+            if let file = session.sink as? FileSink {
+                file.enqueue(bytes, events: count)
+            } else {
+                session.sink.enqueue(bytes)
+            }
         }
     }
 

@@ -33,7 +33,6 @@ final class AgentServer: @unchecked Sendable {
     var nextSessionID = 1
     var eventsEnabled = false
     var lastHeartbeat: UInt64 = 0
-    var droppedByRecorder: UInt64 = 0
     let frameEncoder = FrameEncoder()
     let frameWriter = EventsFrameWriter()
     private var thread: AgentThread?
@@ -139,7 +138,9 @@ final class AgentServer: @unchecked Sendable {
             pump()
             for session in sessions where !session.closed {
                 session.sink.flush()
-                if session.sink.isBroken {
+                // A client that went away is closed. A recording whose disk failed stays, to count
+                // what it misses from then on: that loss is reported, not silent.
+                if session.sink.isBroken, session.commandFD != nil {
                     closeSession(session)
                 }
             }
@@ -177,12 +178,28 @@ final class AgentServer: @unchecked Sendable {
         session.sink.close()
     }
 
+    /// Events the recording does not have beyond those the agent's buffer dropped: a slow disk's
+    /// overflow, and everything after a write failed.
+    var droppedByRecorder: UInt64 {
+        var dropped: UInt64 = 0
+        for session in sessions where session.commandFD == nil {
+            dropped &+= session.lostToSink &+ ((session.sink as? FileSink)?.unwrittenEvents ?? 0)
+        }
+        return dropped
+    }
+
     private func publishCounters() {
-        let clients = sessions.filter { $0.commandFD != nil && !$0.closed }.count
+        var clients = 0
+        var queued = 0
+        for session in sessions where !session.closed {
+            clients += session.commandFD == nil ? 0 : 1
+            queued += session.sink.pendingBytes
+        }
         let recordingFailure = sessions.compactMap { ($0.sink as? FileSink)?.failure.withLock { $0 } }.first
         let dropped = droppedByRecorder
         counters.withLock { counters in
             counters.clients = clients
+            counters.queuedBytes = queued
             counters.droppedByRecorder = dropped
             if let recordingFailure {
                 counters.recordingFailure = recordingFailure

@@ -23,6 +23,12 @@ final class Session {
     /// are not sent (they would not help) until the loss is reported and a new snapshot begins.
     var lostCount: UInt64 = 0
     var lossReason = LossReason.clientTooSlow
+    /// Every event this session did not get, over its life.
+    private(set) var lostInAll: UInt64 = 0
+    /// Of those, the ones the agent's buffer dropped for everyone (counted there already).
+    var lostToAgentBuffer: UInt64 = 0
+    /// What this session's own sink cost it: slowness, a paused stream, a failed disk.
+    var lostToSink: UInt64 { lostInAll &- lostToAgentBuffer }
     var nextSnapshotID: UInt32 = 1
     var closed = false
     /// Set by a pause: while every client is paused the agent stops making events, so not all
@@ -43,6 +49,7 @@ final class Session {
     /// Counts events this session will not get, and why.
     func lose(_ count: UInt64, because reason: LossReason) {
         guard count > 0 else { return }
+        lostInAll &+= count
         if lostCount == 0 {
             lossReason = reason
         }

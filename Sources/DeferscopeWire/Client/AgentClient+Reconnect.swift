@@ -2,21 +2,36 @@ extension AgentClient {
     /// How often to look for the process again, in nanoseconds.
     static let reconnectInterval: UInt64 = 500_000_000
 
-    /// The socket to connect to now. After a pid target exits, a process of the same
-    /// executable that has an agent is attached instead: the newest one.
+    /// The socket to connect to now. After the attached process exits, a process of the same
+    /// executable that has an agent is attached instead: the newest one. It is looked for in the
+    /// socket directory (a pid target) or in the directory of the target's socket (a socket
+    /// target named `<pid>.sock`, as `deferscope list` shows them); a socket target with a name of
+    /// its own (`DEFERSCOPE_SOCKET`) is where the next process listens too.
     func currentSocketPath() throws(AgentSocketError) -> String {
-        if case .pid = target, let hello = assembler.hello, !Posix.processExists(hello.pid) {
-            let executable = hello.executablePath
-            let pid = hello.pid
-            let successor = AgentDiscovery.list(directory: socketDirectory)
-                .filter { $0.executablePath == executable && $0.pid != pid }
-                .min { ($0.uptime ?? .infinity) < ($1.uptime ?? .infinity) }
-            guard let successor else {
-                throw AgentSocketError("process \(pid) exited; waiting for \(executable) to start again")
-            }
-            return successor.socketPath
+        guard let hello = assembler.hello, !target.isRemote, Self.hasEnded(hello) else {
+            return try target.socketPath(in: socketDirectory)
         }
-        return try target.socketPath(in: socketDirectory)
+        let directory: String
+        switch target {
+        case .pid:
+            directory = socketDirectory
+        case .socket(let path):
+            guard let slash = path.lastIndex(of: "/"), path[path.index(after: slash)...] == "\(hello.pid).sock" else {
+                return path
+            }
+            directory = String(path[..<slash])
+        case .remote:
+            return try target.socketPath(in: socketDirectory)
+        }
+        let executable = hello.executablePath
+        let pid = hello.pid
+        let successor = AgentDiscovery.list(directory: directory)
+            .filter { $0.executablePath == executable && $0.pid != pid }
+            .min { ($0.uptime ?? .infinity) < ($1.uptime ?? .infinity) }
+        guard let successor else {
+            throw AgentSocketError("process \(pid) exited; waiting for \(executable) to start again")
+        }
+        return successor.socketPath
     }
 
     /// Without a connection: waits until the next attempt is due (within `timeout`), then
@@ -44,13 +59,29 @@ extension AgentClient {
             lastError = error
             if case .exited = state {
                 // Still waiting for the process to come back.
-            } else if let pid = assembler.hello?.pid, !target.isRemote, !Posix.processExists(pid) {
-                assembler.reset(to: .exited(pid: pid))
+            } else if let hello = assembler.hello, !target.isRemote, Self.hasEnded(hello) {
+                assembler.reset(to: .exited(pid: hello.pid))
             } else {
                 assembler.reset(to: .disconnected(error.description))
             }
             return []
         }
+    }
+
+    /// Whether the process that sent `hello` is gone: no such pid, a zombie its parent has not
+    /// reaped yet (killed, it no longer serves), or the pid reused by a process started later.
+    static func hasEnded(_ hello: Hello) -> Bool {
+        guard Posix.processExists(hello.pid) else { return true }
+        guard let stat = Posix.readText("/proc/\(hello.pid)/stat") else { return false }
+        if let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].hasPrefix(" Z") {
+            return true
+        }
+        guard let started = AgentDiscovery.processStartTime(hello.pid), hello.processStartTime > 0 else { return false }
+        // Both come from /proc, whose boot time (`btime`) may drift by a second between readings.
+        let (later, earlier) =
+            started > hello.processStartTime
+            ? (started, hello.processStartTime) : (hello.processStartTime, started)
+        return later - earlier > 2_000_000_000
     }
 
     private func sleepFor(_ seconds: Double?) {
@@ -65,8 +96,8 @@ extension AgentClient {
         connection?.close()
         connection = nil
         // A remote process's pid means nothing here: its link says what happened.
-        if let pid = assembler.hello?.pid, !target.isRemote, !Posix.processExists(pid) {
-            assembler.reset(to: .exited(pid: pid))
+        if let hello = assembler.hello, !target.isRemote, Self.hasEnded(hello) {
+            assembler.reset(to: .exited(pid: hello.pid))
         } else {
             assembler.reset(to: .disconnected(error.description))
         }

@@ -112,6 +112,11 @@ public enum AgentDiscovery {
         guard let pid = Int32(target), pid > 0 else {
             throw AgentSocketError("\(target) is neither a process id nor a socket path")
         }
+        // A directory others could write to may hold a socket or link planted by them.
+        var directoryInfo = stat()
+        if lstat(directory, &directoryInfo) == 0 {
+            try AgentSocketLocation.checkDirectory(directory)
+        }
         let path = AgentSocketLocation.socketPath(pid: pid, in: directory)
         var info = stat()
         guard lstat(path, &info) == 0 else {

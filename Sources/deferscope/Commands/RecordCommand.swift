@@ -39,6 +39,8 @@ struct RecordCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(target): \(error)")
         }
+        // Past a file-size limit, `write` fails with EFBIG instead of the signal ending us.
+        signal(SIGXFSZ, SIG_IGN)
         let file = try RecordingFile(path: output)
         client.tap = { bytes in file.write(bytes) }
         InterruptFlag.install()
@@ -68,8 +70,15 @@ struct RecordCommand: ParsableCommand {
                 }
             }
             if let failure = file.failure {
+                // A full disk or a file-size limit: what is in the file stays readable up to the
+                // cut; the process being recorded is not affected (it only loses this client).
                 client.close()
-                throw CommandFailure("writing \(output): \(failure)")
+                try? file.finish()
+                throw CommandFailure(
+                    "the recording stopped: writing \(output) failed (\(failure)) after "
+                        + "\(Format.bytes(file.bytesWritten)) and \(Format.count(events)) events received; "
+                        + "the file replays up to the cut, later events are not in it"
+                )
             }
         }
         client.close()
