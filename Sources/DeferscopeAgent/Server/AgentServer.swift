@@ -173,9 +173,14 @@ final class AgentServer: @unchecked Sendable {
 
     func closeSession(_ session: Session) {
         guard !session.closed else { return }
+        let queued = session.sink.pendingBytes
         session.closed = true
         session.snapshot = nil
         session.sink.close()
+        // A large backlog freed stays in the allocator's arenas unless handed back.
+        if queued >= MemoryTrim.threshold {
+            MemoryTrim.returnFreedMemory()
+        }
     }
 
     /// Events the recording does not have beyond those the agent's buffer dropped: a slow disk's
