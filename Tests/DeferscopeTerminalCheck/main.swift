@@ -47,7 +47,8 @@ while running {
     guard let event = screen.readEvent(timeoutMilliseconds: 1000) else { continue }
     switch event {
     case .key(let key): showcase.lastKey = key.description
-    case .mouse(let mouse): showcase.lastKey = "mouse \(mouse.x),\(mouse.y)"
+    case .mouse(let mouse):
+        showcase.lastKey = "mouse \(MouseGesture(mouse)?.description ?? "other") \(mouse.x),\(mouse.y)"
     case .resize(let width, let height): showcase.lastKey = "resize \(width)x\(height)"
     }
     if var editor = showcase.filter, case .key(let key) = event {

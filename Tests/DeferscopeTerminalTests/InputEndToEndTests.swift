@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Ctrl-C and the mouse in a real terminal. tmux cannot click, but it passes bytes typed with
+/// `send-keys -l` to the program as they are, so the tests type the reports a terminal sends
+/// for the mouse (X10 encoding, which ncurses asks for under TERM=tmux-256color: `ESC [ M`, then
+/// 32 + button, 32 + column, 32 + row, both 1-based). tmux's own view of the pane's mouse mode
+/// (`#{mouse_any_flag}`) shows whether the program asked for mouse reports at all.
+@Suite("Keys and mouse end to end (tmux)", .enabled(if: Tmux.isAvailable, "tmux is not installed"), .serialized)
+struct InputEndToEndTests {
+    /// What a terminal sends for mouse `button` (0 left, 3 release, 64 wheel up, 65 wheel down)
+    /// at column `x`, row `y` (0-based).
+    static func mouseReport(button: Int, x: Int, y: Int) -> String {
+        "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x)))
+            + String(UnicodeScalar(UInt8(33 + y)))
+    }
+
+    /// A left click (press and release) at (`x`, `y`).
+    static func click(x: Int, y: Int) -> String {
+        mouseReport(button: 0, x: x, y: y) + mouseReport(button: 3, x: x, y: y)
+    }
+
+    @Test("Ctrl-C quits at once (SIGINT, status 130), from the list and from the filter prompt; stty as before")
+    func controlC() throws {
+        let directory = try Tmux.runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try Tmux(width: 120, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("stty -a > \(directory)/before.stty")
+        try tmux.waitFor("EXITED-0")
+        for prompt in [false, true] {
+            try tmux.run("clear; XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope) demo --seed 4")
+            try tmux.waitFor("AGE▼")
+            if prompt {
+                try tmux.keys("/")
+                try tmux.waitFor("filter /")
+            }
+            try tmux.keys("C-c")
+            let screen = try tmux.waitFor("EXITED-130", absent: "AGE▼", seconds: 10)
+            #expect(screen.hasPrefix("$ clear;") || screen.contains("$ "), "the shell is back: \(screen)")
+            try tmux.run("clear; stty -a | diff - \(directory)/before.stty && echo SAME-STTY")
+            try tmux.waitFor("SAME-STTY")
+            // The demo service got the Ctrl-C too (the same foreground process group) and removed
+            // its socket on the way out.
+            let deadline = Date().addingTimeInterval(10)
+            var sockets: [String] = []
+            repeat {
+                sockets = ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/deferscope")) ?? [])
+                    .filter { $0.hasSuffix(".sock") }
+                if sockets.isEmpty { break }
+                usleep(50_000)
+            } while Date() < deadline
+            #expect(sockets.isEmpty, "the demo service is still there: \(sockets)")
+        }
+    }
+
+    @Test("the terminal's mouse reports become wheel, click and double-click (the showcase names each)")
+    func mouseDecoding() throws {
+        let tmux = try Tmux(width: 100, height: 30)
+        defer { tmux.kill() }
+        try tmux.run(Tmux.check)
+        try tmux.waitFor("selected #1")
+        try tmux.waitFor(format: "#{mouse_any_flag}", toBe: "1")
+        try tmux.literal(Self.click(x: 10, y: 5))
+        try tmux.waitFor("mouse click 10,5")
+        try tmux.literal(Self.click(x: 12, y: 7) + Self.click(x: 12, y: 7))
+        try tmux.waitFor("mouse double-click 12,7")
+        try tmux.literal(Self.mouseReport(button: 64, x: 3, y: 4))
+        try tmux.waitFor("mouse wheel ↑ 3,4")
+        try tmux.literal(Self.mouseReport(button: 65, x: 3, y: 4))
+        try tmux.waitFor("mouse wheel ↓ 3,4")
+        try tmux.keys("q")
+        try tmux.waitFor("EXITED-0")
+        // Leaving turns mouse reporting off again: the terminal has its selection back.
+        try tmux.waitFor(format: "#{mouse_any_flag}", toBe: "0")
+    }
+
+    @Test(
+        "in the dashboard a double-click opens a row; the wheel scrolls the help, a click closes it; --no-mouse asks for no reports"
+    )
+    func dashboardMouse() throws {
+        let directory = try Tmux.runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try Tmux(width: 120, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope) demo --seed 9")
+        try tmux.waitFor("AGE▼")
+        try tmux.waitFor(format: "#{mouse_any_flag}", toBe: "1")
+        // Row 3 is the first row of the Pending view.
+        try tmux.literal(Self.click(x: 20, y: 3) + Self.click(x: 20, y: 3))
+        let detail = try tmux.waitFor("Esc back", absent: "AGE▼")
+        #expect(detail.contains("#"))
+        try tmux.keys("Escape")
+        try tmux.waitFor("AGE▼")
+        // Over the help, the wheel scrolls it (its first line goes) and a click closes it.
+        try tmux.keys("?")
+        try tmux.waitFor("q F10 Ctrl-C")
+        try tmux.literal(Self.mouseReport(button: 65, x: 50, y: 10))
+        try tmux.waitFor("deferscope keys", absent: "q F10 Ctrl-C")
+        try tmux.literal(Self.click(x: 50, y: 10))
+        try tmux.waitFor("AGE▼", absent: "deferscope keys")
+        try tmux.keys("q")
+        try tmux.waitFor("EXITED-0", absent: "AGE▼")
+
+        try tmux.run("clear; XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope) demo --seed 9 --no-mouse")
+        try tmux.waitFor("AGE▼")
+        try tmux.waitFor(format: "#{mouse_any_flag}", toBe: "0", seconds: 2)
+        try tmux.keys("?")
+        let help = try tmux.waitFor("Show view 1 to 6")
+        #expect(!help.contains("double-click"), "the help leaves the mouse out")
+        try tmux.keys("Escape", "q")
+        try tmux.waitFor("EXITED-0", absent: "AGE▼")
+    }
+}
