@@ -47,6 +47,7 @@ extension TerminalScreen {
         let y = Int(event.y)
         if state & ds_button4_pressed() != 0 { return MouseEvent(.scrollUp, x: x, y: y) }
         if ds_button5_pressed() != 0 && state & ds_button5_pressed() != 0 { return MouseEvent(.scrollDown, x: x, y: y) }
+        if state & ds_button1_double_clicked() != 0 { return MouseEvent(.doubleClick(button: 1), x: x, y: y) }
         if state & (ds_button1_clicked() | ds_button1_pressed()) != 0 {
             return MouseEvent(.click(button: 1), x: x, y: y)
         }

@@ -28,6 +28,12 @@ public final class TerminalScreen {
     /// Whether the terminal reports the mouse (false: its own text selection works).
     public let usesMouse: Bool
 
+    /// The longest time between the two clicks of a double-click, in nanoseconds (400 ms).
+    public var doubleClickInterval: UInt64 {
+        get { clicks.interval }
+        set { clicks.interval = newValue }
+    }
+
     /// Starts full-screen mode on standard input and output; with `mouse`, asks the terminal
     /// to report the wheel and clicks (which takes text selection away from the terminal).
     ///
@@ -64,11 +70,13 @@ public final class TerminalScreen {
         curs_set(0)
         set_escdelay(25)
         if mouse {
-            // Every press at once; `ClickTracker` tells double-clicks.
+            // Every press at once, and `ClickTracker` tells double-clicks. Only when a press and
+            // its release arrive in one read does ncurses resolve them itself (into a click, or
+            // two clicks into a double-click), hence those in the mask too.
             mouseinterval(0)
             mousemask(
-                ds_button1_clicked() | ds_button1_pressed() | ds_button2_clicked() | ds_button3_clicked()
-                    | ds_button4_pressed() | ds_button5_pressed(),
+                ds_button1_clicked() | ds_button1_double_clicked() | ds_button1_pressed() | ds_button2_clicked()
+                    | ds_button3_clicked() | ds_button4_pressed() | ds_button5_pressed(),
                 nil
             )
         }
