@@ -1,3 +1,4 @@
+import DeferscopeUI
 import Foundation
 import Testing
 
@@ -130,6 +131,54 @@ struct InputEndToEndTests {
         let help = try tmux.waitFor("Show view 1 to 6")
         #expect(!help.contains("double-click"), "the help leaves the mouse out")
         try tmux.keys("Escape", "q")
+        try tmux.waitFor("EXITED-0", absent: "AGE▼")
+    }
+
+    @Test("t cycles live through the bundled themes and the user's; a broken one is said once, then skipped quietly")
+    func themeCycle() throws {
+        let directory = try Tmux.runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let themes = directory + "/config/deferscope/themes"
+        try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
+        try "[ui]\nerror = \"#ff0000\"\n".write(toFile: themes + "/aa-mine.toml", atomically: true, encoding: .utf8)
+        try "[ui]\n\nerror = \"#zz\"\n".write(toFile: themes + "/zz-broken.toml", atomically: true, encoding: .utf8)
+        let tmux = try Tmux(width: 160, height: 30)
+        defer { tmux.kill() }
+        // With colour (`swift test` sets NO_COLOR), so that a new theme shows.
+        try tmux.run(
+            "env -u NO_COLOR XDG_CONFIG_HOME=\(directory)/config XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope) "
+                + "demo --seed 3"
+        )
+        try tmux.waitFor("AGE▼")
+        // The header's colours, once every segment is there (the deadlock has its own style).
+        try tmux.waitFor("DEADLOCK 1")
+        let headerColours = { () throws -> Set<Substring> in
+            let header = try tmux.captureWithEscapes().prefix { $0 != "\n" }
+            // `38;5;255` from `ESC[38;5;255m text`: the colour, not the text after it.
+            let sequences = header.split(separator: "\u{1B}[").map { $0.prefix { $0 != "m" } }
+            return Set(sequences.filter { $0.hasPrefix("38;") || $0.hasPrefix("48;") })
+        }
+        let defaultColours = try headerColours()
+        #expect(!defaultColours.isEmpty)
+        let names = Array(ThemeCatalog.bundledNames.dropFirst()) + ["aa-mine"]
+        for round in 0..<2 {
+            for name in names {
+                try tmux.keys("t")
+                try tmux.waitFor("theme: \(name)\n")
+                if name == "light" {
+                    #expect(try headerColours() != defaultColours, "the light theme's colours are on screen")
+                }
+            }
+            try tmux.keys("t")
+            if round == 0 {
+                let screen = try tmux.waitFor("theme: default (skipped \(themes)/zz-broken.toml:3: 'ui.error'")
+                #expect(screen.contains("AGE▼"))
+            } else {
+                let screen = try tmux.waitFor("theme: default\n")
+                #expect(!screen.contains("skipped"), "said once only")
+            }
+        }
+        try tmux.keys("q")
         try tmux.waitFor("EXITED-0", absent: "AGE▼")
     }
 }

@@ -126,7 +126,7 @@ struct TerminalFaultTests {
     }
 
     /// The SGR parameters on screen: `\e[1;38;5;12m` gives [1, 38, 5, 12].
-    func sgrParameters(_ screen: String) -> [Int] {
+    static func sgrParameters(_ screen: String) -> [Int] {
         var parameters: [Int] = []
         var rest = Substring(screen)
         while let start = rest.range(of: "\u{1B}[") {
@@ -140,7 +140,7 @@ struct TerminalFaultTests {
 
     /// Whether an SGR parameter sets a colour (foreground, background, 256 or 24-bit); 39 and
     /// 49 go back to the terminal's default colours, which is no colour.
-    func isColor(_ parameter: Int) -> Bool {
+    static func isColor(_ parameter: Int) -> Bool {
         (30...38).contains(parameter) || (40...48).contains(parameter) || (90...97).contains(parameter)
             || (100...107).contains(parameter)
     }
@@ -154,7 +154,7 @@ struct TerminalFaultTests {
         let coloured = try startDemo(tmux, environment: "env -u NO_COLOR")
         defer { try? FileManager.default.removeItem(atPath: coloured) }
         try tmux.waitFor("ledger handshake")
-        #expect(sgrParameters(try tmux.captureWithEscapes()).contains(where: isColor))
+        #expect(Self.sgrParameters(try tmux.captureWithEscapes()).contains(where: Self.isColor))
         try tmux.keys("q")
         try tmux.waitFor("EXITED-0", absent: "AGE▼")
 
@@ -162,8 +162,8 @@ struct TerminalFaultTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try tmux.waitFor("AGE▼")
         try tmux.waitFor("ledger handshake")
-        let parameters = sgrParameters(try tmux.captureWithEscapes())
-        #expect(!parameters.contains(where: isColor), "colour SGR parameters: \(parameters.filter(isColor))")
+        let parameters = Self.sgrParameters(try tmux.captureWithEscapes())
+        #expect(!parameters.contains(where: Self.isColor), "colour SGR parameters: \(parameters.filter(Self.isColor))")
         // Still usable: the selected row is reversed, titles bold.
         #expect(parameters.contains(7))
         #expect(parameters.contains(1))
