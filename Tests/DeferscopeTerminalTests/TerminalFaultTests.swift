@@ -11,8 +11,9 @@ import Glibc
 @Suite("Terminal faults (tmux)", .enabled(if: Tmux.isAvailable, "tmux is not installed"), .serialized)
 struct TerminalFaultTests {
     /// Starts `deferscope demo` in `tmux` after saving the terminal's modes; returns the runtime
-    /// directory.
-    func startDemo(_ tmux: Tmux, environment: String = "", options: String = "") throws -> String {
+    /// directory. By default in colour, as a user sees it (`swift test` sets NO_COLOR, and tmux
+    /// passes it on).
+    func startDemo(_ tmux: Tmux, environment: String = "env -u NO_COLOR", options: String = "") throws -> String {
         let directory = try Tmux.runtimeDirectory()
         try tmux.run("stty -g > \(directory)/before.stty")
         try tmux.waitFor("EXITED-0")
@@ -115,7 +116,7 @@ struct TerminalFaultTests {
     func dumbTerminal() throws {
         let tmux = try Tmux(width: 120, height: 40)
         defer { tmux.kill() }
-        let directory = try startDemo(tmux, environment: "TERM=dumb")
+        let directory = try startDemo(tmux, environment: "env -u NO_COLOR TERM=dumb")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let screen = try tmux.waitFor("EXITED-0", seconds: 40)
         #expect(screen.contains("TERM=dumb cannot show the live dashboard"))
@@ -149,9 +150,8 @@ struct TerminalFaultTests {
     func noColor() throws {
         let tmux = try Tmux(width: 120, height: 30)
         defer { tmux.kill() }
-        // Without NO_COLOR, the same screen has colours: the check below can see them. (`swift
-        // test` runs with NO_COLOR=1 set, and tmux passes it on.)
-        let coloured = try startDemo(tmux, environment: "env -u NO_COLOR")
+        // Without NO_COLOR, the same screen has colours: the check below can see them.
+        let coloured = try startDemo(tmux)
         defer { try? FileManager.default.removeItem(atPath: coloured) }
         try tmux.waitFor("ledger handshake")
         #expect(Self.sgrParameters(try tmux.captureWithEscapes()).contains(where: Self.isColor))
