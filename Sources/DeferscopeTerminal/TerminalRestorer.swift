@@ -76,13 +76,13 @@ enum TerminalRestorer {
         }
     }
 
-    /// Restores the terminal with async-signal-safe calls only.
+    /// Restores the terminal with async-signal-safe calls only: the modes first (dropping what
+    /// was typed for the dashboard), then the sequence that leaves full-screen mode, so that
+    /// once the screen is back, what is typed next reaches the shell.
     static func restoreNow() {
+        restoreModes()
         if let base = leaveSequence.baseAddress, descriptor >= 0 {
             _ = write(descriptor, base, leaveSequence.count)
-        }
-        if hasSavedModes && descriptor >= 0 {
-            _ = tcsetattr(descriptor, TCSAFLUSH, &savedModes)
         }
     }
 

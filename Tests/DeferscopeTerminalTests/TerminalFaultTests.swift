@@ -118,8 +118,9 @@ struct TerminalFaultTests {
         defer { tmux.kill() }
         let directory = try startDemo(tmux, environment: "env -u NO_COLOR TERM=dumb")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let screen = try tmux.waitFor("EXITED-0", seconds: 40)
-        #expect(screen.contains("TERM=dumb cannot show the live dashboard"))
+        // The note comes last, after `clear` and the picture: only then is EXITED-0 the demo's.
+        try tmux.waitFor("TERM=dumb cannot show the live dashboard", seconds: 40)
+        let screen = try tmux.waitFor("EXITED-0")
         #expect(screen.contains("ledger handshake"), "the picture is there: \(screen)")
         #expect(screen.contains("? help  q quit"))
         #expect(!(try tmux.captureWithEscapes()).contains("\u{1B}["), "no escape sequence on a dumb terminal")
