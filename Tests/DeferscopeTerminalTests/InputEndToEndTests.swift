@@ -182,3 +182,43 @@ struct InputEndToEndTests {
         try tmux.waitFor("EXITED-0", absent: "AGE▼")
     }
 }
+
+extension InputEndToEndTests {
+    @Test("with several processes, the picker: a double-click on a row attaches to that process")
+    func pickerDoubleClick() throws {
+        let directory = try Tmux.runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var apps: [pid_t] = []
+        defer {
+            for app in apps {
+                kill(app, SIGINT)
+                var status: Int32 = 0
+                waitpid(app, &status, 0)
+            }
+        }
+        for seed in [1, 2] {
+            apps.append(
+                try Tmux.spawnBackground(
+                    ["/usr/bin/env", "XDG_RUNTIME_DIR=\(directory)", Tmux.deferscope, "demo", "--app-only"]
+                        + ["--seed", "\(seed)"],
+                    output: directory + "/app\(seed).out"
+                )
+            )
+        }
+        for seed in [1, 2] {
+            _ = try TerminalFaultTests.socketLine(directory + "/app\(seed).out")
+        }
+        let tmux = try Tmux(width: 120, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope)")
+        let picker = try tmux.waitFor("2 attachable processes")
+        // Rows are sorted by the picker; find the second one's pid and double-click it.
+        let lines = picker.split(separator: "\n", omittingEmptySubsequences: false)
+        let row = try #require(lines.firstIndex { line in apps.contains { line.contains(" \($0) ") } }) + 1
+        let pid = try #require(apps.first { lines[row].contains(" \($0) ") })
+        try tmux.literal(Self.click(x: 5, y: row) + Self.click(x: 5, y: row))
+        try tmux.waitFor("deferscope \(pid)  ")
+        try tmux.keys("q")
+        try tmux.waitFor("EXITED-0")
+    }
+}

@@ -186,7 +186,7 @@ struct TerminalFaultTests {
             var status: Int32 = 0
             waitpid(app, &status, 0)
         }
-        let socket = try socketLine(directory + "/app.out")
+        let socket = try Self.socketLine(directory + "/app.out")
         // Room for the whole 160×50 picture.
         let tmux = try Tmux(width: 170, height: 60)
         defer { tmux.kill() }
@@ -202,7 +202,7 @@ struct TerminalFaultTests {
     }
 
     /// The socket path the demo app prints (`socket PATH`), waiting for it.
-    func socketLine(_ path: String, seconds: Double = 30) throws -> String {
+    static func socketLine(_ path: String, seconds: Double = 30) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
