@@ -46,6 +46,7 @@ static inline int ds_key_f(int n) { return KEY_F(n); }
 static inline mmask_t ds_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t ds_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t ds_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t ds_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
 static inline mmask_t ds_button2_clicked(void) { return BUTTON2_CLICKED; }
 static inline mmask_t ds_button3_clicked(void) { return BUTTON3_CLICKED; }
 static inline mmask_t ds_button4_pressed(void) { return BUTTON4_PRESSED; }

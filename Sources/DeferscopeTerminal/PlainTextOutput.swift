@@ -16,6 +16,14 @@ public enum PlainTextOutput {
         isatty(descriptor) == 1
     }
 
+    /// The size of the terminal `descriptor` is, in cells; nil when it is not a terminal or does
+    /// not say.
+    public static func terminalSize(_ descriptor: Int32 = STDOUT_FILENO) -> (width: Int, height: Int)? {
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
     /// Writes `grid` as plain text (trailing spaces trimmed, a newline after each row) to
     /// `descriptor`.
     public static func write(_ grid: CellGrid, to descriptor: Int32 = STDOUT_FILENO) {

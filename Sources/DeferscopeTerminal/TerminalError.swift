@@ -6,6 +6,9 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     case noTerminalType
     /// terminfo has no entry for `TERM`.
     case unknownTerminalType(String)
+    /// The terminal cannot draw a screen: it cannot move the cursor (`TERM=dumb`, a printing
+    /// terminal).
+    case cannotAddressCursor(String)
 
     /// What went wrong and what to do about it.
     public var description: String {
@@ -16,6 +19,9 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
             return "TERM is not set; set it to your terminal's type, e.g. TERM=xterm-256color"
         case .unknownTerminalType(let name):
             return "unknown terminal type '\(name)' (no terminfo entry); try TERM=xterm-256color"
+        case .cannotAddressCursor(let name):
+            return "the terminal type '\(name)' cannot move the cursor, so it cannot show the dashboard; "
+                + "try TERM=xterm-256color"
         }
     }
 }

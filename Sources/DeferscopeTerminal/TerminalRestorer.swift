@@ -9,13 +9,19 @@ import Darwin
 /// Puts the terminal back the way it was when the dashboard dies by a signal: termios restored,
 /// the alternate screen left, the cursor shown, mouse reporting off.
 ///
-/// Handlers are installed for SIGINT, SIGTERM, SIGHUP (graceful) and SIGSEGV, SIGBUS, SIGILL,
-/// SIGFPE, SIGABRT, SIGTRAP (crashes). Each restores the terminal with async-signal-safe calls
-/// only (`tcsetattr`, `write`), then hands the signal on to whatever handled it before curses
-/// started (the default: the process dies as it would have, with the right exit status).
+/// Handlers are installed for SIGINT, SIGTERM, SIGHUP (graceful), SIGQUIT (Ctrl-\) and
+/// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes). Each restores the terminal with
+/// async-signal-safe calls only (`tcsetattr`, `write`), then hands the signal on to whatever
+/// handled it before curses started (the default: the process dies as it would have, with the
+/// right exit status; a shell shows 130 after Ctrl-C).
+///
+/// Ctrl-C comes here: the screen runs in cbreak mode, not raw, so the terminal turns Ctrl-C into
+/// SIGINT, which quits even while the dashboard is busy and not reading keys.
 enum TerminalRestorer {
-    /// SIGINT, SIGTERM, SIGHUP, then the crash signals.
-    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+    /// SIGINT, SIGTERM, SIGHUP, SIGQUIT, then the crash signals.
+    static let handled: [Int32] = [
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP,
+    ]
 
     // Written before the handlers are installed and read only inside them.
     nonisolated(unsafe) static var descriptor: Int32 = -1
@@ -63,13 +69,20 @@ enum TerminalRestorer {
         }
     }
 
-    /// Restores the terminal with async-signal-safe calls only.
-    static func restoreNow() {
-        if let base = leaveSequence.baseAddress, descriptor >= 0 {
-            _ = write(descriptor, base, leaveSequence.count)
-        }
+    /// Puts back the terminal modes saved by `saveModes` (when starting failed half-way).
+    static func restoreModes() {
         if hasSavedModes && descriptor >= 0 {
             _ = tcsetattr(descriptor, TCSAFLUSH, &savedModes)
+        }
+    }
+
+    /// Restores the terminal with async-signal-safe calls only: the modes first (dropping what
+    /// was typed for the dashboard), then the sequence that leaves full-screen mode, so that
+    /// once the screen is back, what is typed next reaches the shell.
+    static func restoreNow() {
+        restoreModes()
+        if let base = leaveSequence.baseAddress, descriptor >= 0 {
+            _ = write(descriptor, base, leaveSequence.count)
         }
     }
 
@@ -83,7 +96,7 @@ enum TerminalRestorer {
         sigaction(signal, TerminalRestorer.previous + Int(signal), nil)
         // A fault repeats when the handler returns and meets the previous handler; other signals
         // are sent again (held until this handler returns).
-        if signal == SIGINT || signal == SIGTERM || signal == SIGHUP || signal == SIGABRT {
+        if signal == SIGINT || signal == SIGTERM || signal == SIGHUP || signal == SIGQUIT || signal == SIGABRT {
             raise(signal)
         }
     }

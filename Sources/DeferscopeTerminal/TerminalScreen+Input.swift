@@ -1,6 +1,14 @@
 @preconcurrency import CNcurses
 import DeferscopeUI
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension TerminalScreen {
     /// The next key, mouse action or resize, waiting at most `timeoutMilliseconds` (negative: no
     /// limit); nil when nothing came. A lone Esc is reported after about 25 ms.
@@ -19,7 +27,9 @@ extension TerminalScreen {
                     return .resize(width: now.width, height: now.height)
                 }
                 if code == KEY_MOUSE {
-                    if let mouse = readMouse() { return .mouse(mouse) }
+                    if let mouse = readMouse() {
+                        return .mouse(clicks.classify(mouse, at: TerminalScreen.monotonicNanoseconds()))
+                    }
                     continue
                 }
                 if let key = TerminalScreen.key(forCode: code) { return .key(key) }
@@ -37,12 +47,19 @@ extension TerminalScreen {
         let y = Int(event.y)
         if state & ds_button4_pressed() != 0 { return MouseEvent(.scrollUp, x: x, y: y) }
         if ds_button5_pressed() != 0 && state & ds_button5_pressed() != 0 { return MouseEvent(.scrollDown, x: x, y: y) }
+        if state & ds_button1_double_clicked() != 0 { return MouseEvent(.doubleClick(button: 1), x: x, y: y) }
         if state & (ds_button1_clicked() | ds_button1_pressed()) != 0 {
             return MouseEvent(.click(button: 1), x: x, y: y)
         }
         if state & ds_button2_clicked() != 0 { return MouseEvent(.click(button: 2), x: x, y: y) }
         if state & ds_button3_clicked() != 0 { return MouseEvent(.click(button: 3), x: x, y: y) }
         return nil
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
     /// The key for an ncurses function-key code (`KEY_UP`, `KEY_F(1)`…).

@@ -23,13 +23,27 @@ public final class TerminalScreen {
     var window: UnsafeMutablePointer<WINDOW>?
     var lastDrawn: CellGrid?
     var pairs: ColorPairCache
+    var clicks = ClickTracker()
     var isOpen = true
+    /// Whether the terminal reports the mouse (false: its own text selection works).
+    public let usesMouse: Bool
 
-    /// Starts full-screen mode on standard input and output.
+    /// The longest time between the two clicks of a double-click, in nanoseconds (400 ms).
+    public var doubleClickInterval: UInt64 {
+        get { clicks.interval }
+        set { clicks.interval = newValue }
+    }
+
+    /// Starts full-screen mode on standard input and output; with `mouse`, asks the terminal
+    /// to report the wheel and clicks (which takes text selection away from the terminal).
     ///
-    /// - Throws: `TerminalError` when they are not a terminal or `TERM` is unset or unknown
-    ///   (unlike `initscr`, which would exit the process).
-    public init(environment: [String: String] = TerminalScreen.environment()) throws(TerminalError) {
+    /// - Throws: `TerminalError` when they are not a terminal, or `TERM` is unset, unknown, or
+    ///   names a terminal that cannot move the cursor (unlike `initscr`, which would exit the
+    ///   process or draw garbage).
+    public init(
+        environment: [String: String] = TerminalScreen.environment(),
+        mouse: Bool = true
+    ) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         guard let type = environment["TERM"], !type.isEmpty else { throw TerminalError.noTerminalType }
         switchedLocale = TerminalScreen.ensureUTF8Locale()
@@ -38,8 +52,15 @@ public final class TerminalScreen {
             throw TerminalError.notATerminal
         }
         guard let screen = newterm(type, output, input) else { throw TerminalError.unknownTerminalType(type) }
-        self.screen = screen
         set_term(screen)
+        guard TerminalScreen.canAddressCursor() else {
+            endwin()
+            delscreen(screen)
+            TerminalRestorer.restoreModes()
+            throw TerminalError.cannotAddressCursor(type)
+        }
+        self.screen = screen
+        usesMouse = mouse
         window = ds_stdscr()
         cbreak()
         noecho()
@@ -48,12 +69,17 @@ public final class TerminalScreen {
         intrflush(window, false)
         curs_set(0)
         set_escdelay(25)
-        mouseinterval(0)
-        mousemask(
-            ds_button1_clicked() | ds_button1_pressed() | ds_button2_clicked() | ds_button3_clicked()
-                | ds_button4_pressed() | ds_button5_pressed(),
-            nil
-        )
+        if mouse {
+            // Every press at once, and `ClickTracker` tells double-clicks. Only when a press and
+            // its release arrive in one read does ncurses resolve them itself (into a click, or
+            // two clicks into a double-click), hence those in the mask too.
+            mouseinterval(0)
+            mousemask(
+                ds_button1_clicked() | ds_button1_double_clicked() | ds_button1_pressed() | ds_button2_clicked()
+                    | ds_button3_clicked() | ds_button4_pressed() | ds_button5_pressed(),
+                nil
+            )
+        }
         var colors = 0
         if has_colors() {
             start_color()
@@ -122,6 +148,13 @@ public final class TerminalScreen {
         guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
         let name = String(cString: codeset).uppercased()
         return name == "UTF-8" || name == "UTF8"
+    }
+
+    /// Whether the terminal set up by `newterm` can move the cursor (has `cup` and is not a
+    /// printing terminal): `dumb` cannot, and ncurses would draw garbage on it.
+    static func canAddressCursor() -> Bool {
+        guard let cup = tigetstr("cup"), Int(bitPattern: cup) != -1, cup.pointee != 0 else { return false }
+        return tigetflag("hc") <= 0
     }
 
     /// What to write to leave full-screen mode from a signal handler: attributes off, cursor

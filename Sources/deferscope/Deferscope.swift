@@ -39,7 +39,11 @@ struct Deferscope: ParsableCommand {
                 let pids = listings.map { "\($0.pid) (\($0.processName ?? "?"))" }.joined(separator: ", ")
                 throw CommandFailure("several processes can be attached to: \(pids); pick one: deferscope attach <pid>")
             }
-            let picker = ProcessPicker(listings: listings, themes: try dashboard.themeSelection())
+            let picker = ProcessPicker(
+                listings: listings,
+                themes: try dashboard.themeSelection(),
+                usesMouse: !dashboard.noMouse
+            )
             guard let chosen = try picker.pick() else { return }
             try AttachCommand.show(.socket(chosen.socketPath), options: dashboard, follow: false)
         }

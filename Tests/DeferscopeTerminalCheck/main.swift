@@ -1,5 +1,5 @@
 // A widget showcase in a real terminal, for the tmux end-to-end tests and for looking at themes:
-//   DeferscopeTerminalCheck [--theme NAME] [--ascii] [--crash-after-first-frame]
+//   DeferscopeTerminalCheck [--theme NAME] [--ascii] [--crash-after-first-frame] [--double-click-ms MS]
 // ↑/↓ move, t next theme, ? help, c cancel box, / filter, q quits. Not a terminal: prints a frame.
 import DeferscopeTerminal
 import DeferscopeUI
@@ -12,11 +12,13 @@ var showcase = Showcase()
 showcase.pid = getpid()
 var arguments = CommandLine.arguments.dropFirst()
 var crashAfterFirstFrame = false
+var doubleClickMilliseconds: UInt64?
 while let argument = arguments.popFirst() {
     switch argument {
     case "--theme": showcase.themes.select(named: arguments.popFirst() ?? "default")
     case "--ascii": showcase.glyphs = .ascii
     case "--crash-after-first-frame": crashAfterFirstFrame = true
+    case "--double-click-ms": doubleClickMilliseconds = UInt64(arguments.popFirst() ?? "")
     default:
         fputs("unknown argument \(argument)\n", stderr)
         exit(2)
@@ -36,6 +38,7 @@ do {
     exit(1)
 }
 
+if let doubleClickMilliseconds { screen.doubleClickInterval = doubleClickMilliseconds * 1_000_000 }
 let keys = KeyMap.standard
 var running = true
 var size = screen.size
@@ -47,7 +50,8 @@ while running {
     guard let event = screen.readEvent(timeoutMilliseconds: 1000) else { continue }
     switch event {
     case .key(let key): showcase.lastKey = key.description
-    case .mouse(let mouse): showcase.lastKey = "mouse \(mouse.x),\(mouse.y)"
+    case .mouse(let mouse):
+        showcase.lastKey = "mouse \(MouseGesture(mouse)?.description ?? "other") \(mouse.x),\(mouse.y)"
     case .resize(let width, let height): showcase.lastKey = "resize \(width)x\(height)"
     }
     if var editor = showcase.filter, case .key(let key) = event {

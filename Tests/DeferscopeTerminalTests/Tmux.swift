@@ -65,6 +65,43 @@ struct Tmux {
         }
     }
 
+    /// Types `text` as it is: every character, escape sequences included, reaches the program
+    /// as bytes (raw mouse reports, for one).
+    func literal(_ text: String) throws {
+        try tmux(["send-keys", "-t", "main", "-l", text])
+    }
+
+    /// The screen's text now with its colours and attributes, as SGR escape sequences.
+    func captureWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", "main"])
+    }
+
+    /// A tmux format evaluated for the pane (`#{mouse_any_flag}`: whether the program asked for
+    /// mouse reports).
+    func format(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls `format` until it is `value`, for at most `seconds`.
+    func waitFor(format: String, toBe value: String, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        var now = ""
+        while Date() < deadline {
+            now = try self.format(format)
+            if now == value { return }
+            usleep(50_000)
+        }
+        throw TmuxError("\(format) stayed '\(now)', not '\(value)', for \(seconds)s")
+    }
+
+    /// A private runtime directory (`XDG_RUNTIME_DIR`), so a test's sockets never mix with
+    /// anyone else's.
+    static func runtimeDirectory() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/deferscope-e2e-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw TmuxError("mkdtemp failed") }
+        return String(cString: made)
+    }
+
     /// Resizes the window.
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])

@@ -85,13 +85,14 @@ struct KeyMapTests {
         #expect(keys.action(for: .mouse(MouseEvent(.scrollDown, x: 3, y: 4))) == .scrollDown)
         #expect(keys.action(for: .mouse(MouseEvent(.click(button: 1), x: 3, y: 4))) == .click(x: 3, y: 4))
         #expect(keys.action(for: .mouse(MouseEvent(.click(button: 3), x: 3, y: 4))) == nil)
+        #expect(keys.action(for: .mouse(MouseEvent(.doubleClick(button: 1), x: 3, y: 4))) == .open(x: 3, y: 4))
         #expect(keys.action(for: .resize(width: 80, height: 24)) == nil)
     }
 
     @Test("help is generated from the bindings: keys of one action together, per section")
     func help() throws {
         let sections = keys.helpSections(in: .live)
-        #expect(sections.map(\.title) == ["Dashboard", "Move", "Table"])
+        #expect(sections.map(\.title) == ["Dashboard", "Move", "Table", "Mouse"])
         let dashboard = try #require(sections.first)
         #expect(dashboard.entries.first == HelpEntry(keys: "q F10 Ctrl-C", summary: "Quit"))
         #expect(dashboard.entries.contains(HelpEntry(keys: "1-6", summary: "Show view 1 to 6")))

@@ -37,7 +37,8 @@ struct ThemeLookupTests {
         #expect(mine.current[.error].foreground == .rgb(4, 5, 6))
         let nord = try ThemeSelection.resolving("nord", environment: environment)
         #expect(nord.current[.error].foreground == .rgb(1, 2, 3))
-        #expect(nord.themes.count == ThemeCatalog.bundled.count)
+        // The folder's nord replaces the bundled one; mine joins the cycle.
+        #expect(nord.themes.map(\.name) == ThemeCatalog.bundledNames + ["mine"])
         let light = try ThemeSelection.resolving("light", environment: environment)
         #expect(light.current == ThemeCatalog.bundledTheme(named: "light"))
     }

@@ -4,9 +4,14 @@ extension Dashboard {
     /// Handles one key, mouse action or resize; returns what the owner must do.
     public mutating func handle(_ event: KeyEvent, model: DeferscopeModel) -> [DashboardCommand] {
         let context = context(frozen ?? model)
-        if case .key(let key) = event, let modal {
-            return handleModal(modal, key: key, context: context)
+        if let modal {
+            switch event {
+            case .key(let key): return handleModal(modal, key: key, context: context)
+            case .mouse(let mouse): return handleModal(modal, mouse: mouse)
+            case .resize: return []
+            }
         }
+        if case .mouse = event, !usesMouse { return [] }
         guard let action = keyMap.action(for: event, in: keyContext) else { return [] }
         message = nil
         return handle(action, context: context)
@@ -32,8 +37,9 @@ extension Dashboard {
         case .back:
             detail = detailTrail.popLast()
         case .cycleTheme:
-            themes.cycle()
-            message = "theme: \(themes.current.name)"
+            // A broken theme of the user's is passed over, and said once.
+            let skipped = themes.cycle()
+            message = "theme: \(themes.current.name)" + skipped.map { " (skipped \(Self.summary($0)))" }.joined()
         case .pause:
             if keyContext == .replay { return [.replayPlayPause] }
             // The display freezes; the feed keeps applying events underneath.
@@ -60,10 +66,20 @@ extension Dashboard {
         case .replaySeekBack: return [.replaySeek(-10)]
         case .replayStart: return [.replayJump(toEnd: false)]
         case .replayEnd: return [.replayJump(toEnd: true)]
+        case .open(let x, let y):
+            open(x: x, y: y, context: context)
         default:
             forwardToView(action, context: context)
         }
         return []
+    }
+
+    /// A broken theme in a few words for the footer: the file and its first problem.
+    static func summary(_ error: ThemeError) -> String {
+        guard let problem = error.problems.first else { return error.source }
+        let place = problem.line > 0 ? "\(error.source):\(problem.line)" : error.source
+        let more = error.problems.count > 1 ? " and \(error.problems.count - 1) more" : ""
+        return "\(place): \(problem.message)\(more)"
     }
 
     private mutating func show(_ kind: ViewKind) {
@@ -72,7 +88,17 @@ extension Dashboard {
         current = kind
     }
 
-    private mutating func forwardToView(_ action: Action, context: ViewContext) {
+    /// A double-click: the click selects the row; then the row opens, unless the click
+    /// already opened it (a click on the selected row does) or hit no row.
+    private mutating func open(x: Int, y: Int, context: ViewContext) {
+        switch forwardToView(.click(x: x, y: y), context: context) {
+        case .handled: forwardToView(.select, context: context)
+        case .ignored, .showDetail: break
+        }
+    }
+
+    @discardableResult
+    private mutating func forwardToView(_ action: Action, context: ViewContext) -> ViewResponse {
         let response: ViewResponse
         if var open = detail {
             response = open.handle(action, context: context)
@@ -81,18 +107,31 @@ extension Dashboard {
             response = view.handle(action, context: context)
             views[current] = view
         } else {
-            return
+            return .ignored
         }
         if case .showDetail(let id) = response, let makeDetail {
             if let open = detail { detailTrail.append(open) }
             detail = makeDetail(id)
         }
+        return response
     }
 
     private mutating func setFocusedFilter(_ filter: DeferredFilter?, text: String) {
         if detail != nil { return }
         views[current]?.filter = filter
         filterTexts[current] = text.isEmpty ? nil : text
+    }
+
+    /// The mouse over a box: the wheel scrolls the help, a click closes it; the cancel question
+    /// and the filter prompt want a key.
+    private mutating func handleModal(_ modal: Modal, mouse: MouseEvent) -> [DashboardCommand] {
+        guard usesMouse, case .help(let offset) = modal else { return [] }
+        switch mouse.kind {
+        case .scrollUp: self.modal = .help(offset: max(0, offset - 3))
+        case .scrollDown: self.modal = .help(offset: offset + 3)
+        case .click, .doubleClick: self.modal = nil
+        }
+        return []
     }
 
     private mutating func handleModal(_ modal: Modal, key: Key, context: ViewContext) -> [DashboardCommand] {

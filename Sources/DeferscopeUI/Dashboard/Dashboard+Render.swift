@@ -191,7 +191,7 @@ extension Dashboard {
     private func renderModal(_ modal: Modal, into grid: inout CellGrid, within rect: Rect, context: ViewContext) {
         switch modal {
         case .help(let offset):
-            let lines = keyMap.helpLines(in: keyContext, theme: context.theme)
+            let lines = keyMap.helpLines(in: keyContext, mouse: usesMouse, theme: context.theme)
             let fit = max(1, rect.height - 2)
             let start = min(offset, max(0, lines.count - fit))
             var shown = Array(lines.dropFirst(start).prefix(fit))

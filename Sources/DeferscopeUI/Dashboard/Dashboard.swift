@@ -24,6 +24,10 @@ public struct Dashboard {
     public var keyMap: KeyMap
     /// Live or replay keys.
     public var keyContext: KeyContext
+    /// Whether the terminal reports the mouse to the dashboard (wheel, click, double-click).
+    /// False (`--no-mouse`): mouse reporting stays off, so the terminal's own text selection
+    /// works, and the help leaves the mouse out.
+    public var usesMouse = true
     /// Ages past this are drawn as warnings (nil: the model's pending threshold).
     public var warnPendingAfter: UInt64?
     /// A one-line message for the footer (a filter error, a command's reply), until the next key.

@@ -45,6 +45,8 @@ public enum Action: Hashable, Sendable {
     case scrollDown
     /// Select the row at a screen position (mouse click).
     case click(x: Int, y: Int)
+    /// Select the row at a screen position and open its details (mouse double-click).
+    case open(x: Int, y: Int)
     /// Open the selected row (details).
     case select
     /// Go back (close details, a prompt, a box).
@@ -116,6 +118,7 @@ extension Action {
         case .scrollUp: return "Scroll up"
         case .scrollDown: return "Scroll down"
         case .click: return "Select the row clicked"
+        case .open: return "Details of the row double-clicked"
         case .select: return "Details of the selected row"
         case .back: return "Back"
         case .sortNextColumn: return "Sort by the next column"
@@ -146,7 +149,7 @@ extension Action {
             .redraw:
             return "Dashboard"
         case .moveUp, .moveDown, .pageUp, .pageDown, .halfPageUp, .halfPageDown, .top, .bottom, .scrollUp,
-            .scrollDown, .click, .select, .back:
+            .scrollDown, .click, .open, .select, .back:
             return "Move"
         case .sortNextColumn, .sortPreviousColumn, .sortReverse, .filter, .clearFilter, .cancelSelected,
             .toggleCollapse, .expand, .collapse:

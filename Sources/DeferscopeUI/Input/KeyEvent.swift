@@ -14,6 +14,8 @@ public struct MouseEvent: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// A button was clicked (1 left, 2 middle, 3 right).
         case click(button: Int)
+        /// A button was clicked twice in quick succession on the same spot (see `ClickTracker`).
+        case doubleClick(button: Int)
         /// The wheel turned up (away from the user).
         case scrollUp
         /// The wheel turned down.

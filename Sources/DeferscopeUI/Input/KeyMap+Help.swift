@@ -22,8 +22,9 @@ public struct HelpSection: Hashable, Sendable {
 
 extension KeyMap {
     /// The help screen's content for `context`, generated from the bindings: one line per action,
-    /// its keys together; the view keys 1–6 on one line.
-    public func helpSections(in context: KeyContext = .live) -> [HelpSection] {
+    /// its keys together; the view keys 1–6 on one line; then, with `mouse`, a section for the
+    /// mouse gestures.
+    public func helpSections(in context: KeyContext = .live, mouse: Bool = true) -> [HelpSection] {
         var sections: [HelpSection] = []
         var seen: Set<Action> = []
         for binding in bindings where !seen.contains(binding.action) {
@@ -46,12 +47,18 @@ extension KeyMap {
                 sections.append(HelpSection(title: action.section, entries: [entry]))
             }
         }
+        if mouse {
+            let entries = MouseGesture.allCases.map {
+                HelpEntry(keys: $0.description, summary: $0.action(x: 0, y: 0).summary)
+            }
+            sections.append(HelpSection(title: "Mouse", entries: entries))
+        }
         return sections
     }
 
     /// The help screen as lines for a `ModalBox`: section titles, then aligned keys and summaries.
-    public func helpLines(in context: KeyContext = .live, theme: Theme) -> [[Span]] {
-        let sections = helpSections(in: context)
+    public func helpLines(in context: KeyContext = .live, mouse: Bool = true, theme: Theme) -> [[Span]] {
+        let sections = helpSections(in: context, mouse: mouse)
         let keyWidth = sections.flatMap(\.entries).map(\.keys.displayWidth).max() ?? 0
         var lines: [[Span]] = []
         for (index, section) in sections.enumerated() {

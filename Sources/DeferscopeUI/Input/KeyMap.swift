@@ -33,19 +33,15 @@ public struct KeyMap: Hashable, Sendable {
         self.bindings = bindings
     }
 
-    /// The action `event` asks for in `context`, if any. The mouse wheel scrolls and a left
-    /// click selects; a resize is not an action.
+    /// The action `event` asks for in `context`, if any. The mouse does what `MouseGesture`
+    /// says (wheel scrolls, a left click selects, a left double-click opens); a resize is not
+    /// an action.
     public func action(for event: KeyEvent, in context: KeyContext = .live) -> Action? {
         switch event {
         case .key(let key):
             return binding(for: key, in: context)?.action
         case .mouse(let mouse):
-            switch mouse.kind {
-            case .scrollUp: return .scrollUp
-            case .scrollDown: return .scrollDown
-            case .click(button: 1): return .click(x: mouse.x, y: mouse.y)
-            case .click: return nil
-            }
+            return MouseGesture(mouse)?.action(x: mouse.x, y: mouse.y)
         case .resize:
             return nil
         }

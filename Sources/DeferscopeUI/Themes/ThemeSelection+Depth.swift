@@ -1,6 +1,12 @@
 extension ThemeSelection {
     /// The same selection with every theme fitted to a terminal of `depth` colours.
     public func downgraded(to depth: ColorDepth) -> ThemeSelection {
-        ThemeSelection(themes: themes.map { $0.downgraded(to: depth) }, current: current.name)
+        ThemeSelection(
+            slots: slots.map { slot in
+                guard case .theme(let theme) = slot else { return slot }
+                return .theme(theme.downgraded(to: depth))
+            },
+            position: position
+        )
     }
 }

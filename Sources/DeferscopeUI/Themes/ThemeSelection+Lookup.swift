@@ -7,10 +7,14 @@ import Darwin
 #endif
 
 extension ThemeSelection {
-    /// The bundled themes with the one `argument` names current, looked up in order: a path
-    /// (`argument` has a `/` or ends in `.toml`), then `<config>/deferscope/themes/<argument>.toml`
-    /// (see `userThemePath`), then the bundled theme of that name. A file that does not parse is
-    /// an error naming its lines.
+    /// The bundled themes, the user's (every `*.toml` in `userThemeFolder`, which replace
+    /// bundled ones of the same name), and the one `argument` names current, looked up in
+    /// order: a path (`argument` has a `/` or ends in `.toml`, added to the cycle), then
+    /// `<config>/deferscope/themes/<argument>.toml`, then the bundled theme of that name.
+    ///
+    /// The theme `argument` names must load: a file that does not parse is an error naming its
+    /// lines. Other files of the user's that do not parse stay in the cycle as broken places,
+    /// skipped and reported once by `cycle()`.
     public static func resolving(
         _ argument: String,
         environment: [String: String]
@@ -18,12 +22,18 @@ extension ThemeSelection {
         -> ThemeSelection
     {
         var selection = ThemeSelection()
+        if let folder = userThemeFolder(environment: environment) {
+            for path in FileBytes.files(in: folder, suffix: ".toml") {
+                selection.include(path: path)
+            }
+        }
         if argument.contains("/") || argument.hasSuffix(".toml") {
             try selection.load(path: argument)
             return selection
         }
         let userPath = userThemePath(named: argument, environment: environment)
         if let userPath, access(userPath, F_OK) == 0 {
+            // Loaded again so that a broken file is an error here, not a place skipped later.
             try selection.load(path: userPath)
             return selection
         }
@@ -36,9 +46,9 @@ extension ThemeSelection {
         )
     }
 
-    /// Where a theme of the user's called `name` lives: `$XDG_CONFIG_HOME/deferscope/themes/`,
-    /// else `$HOME/.config/deferscope/themes/` (nil when neither variable is set).
-    public static func userThemePath(named name: String, environment: [String: String]) -> String? {
+    /// The folder of the user's themes: `$XDG_CONFIG_HOME/deferscope/themes`, else
+    /// `$HOME/.config/deferscope/themes` (nil when neither variable is set).
+    public static func userThemeFolder(environment: [String: String]) -> String? {
         let config: String
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
             config = xdg
@@ -47,6 +57,12 @@ extension ThemeSelection {
         } else {
             return nil
         }
-        return config + "/deferscope/themes/" + name + ".toml"
+        return config + "/deferscope/themes"
+    }
+
+    /// Where a theme of the user's called `name` lives: `$XDG_CONFIG_HOME/deferscope/themes/`,
+    /// else `$HOME/.config/deferscope/themes/` (nil when neither variable is set).
+    public static func userThemePath(named name: String, environment: [String: String]) -> String? {
+        userThemeFolder(environment: environment).map { $0 + "/" + name + ".toml" }
     }
 }

@@ -31,6 +31,9 @@ struct DashboardOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII only (for terminals and fonts without box drawing characters).")
     var ascii = false
 
+    @Flag(help: "Leave the mouse to the terminal (its own text selection works; no wheel or clicks).")
+    var noMouse = false
+
     func validate() throws {
         guard warnPending > 0, warnStep > 0, retain >= 0 else {
             throw ValidationError("--warn-pending and --warn-step must be positive, --retain 0 or more")
@@ -78,6 +81,7 @@ struct DashboardOptions: ParsableArguments {
             keyContext: keyContext
         )
         dashboard.warnPendingAfter = UInt64(warnPending * 1e9)
+        dashboard.usesMouse = !noMouse
         if let filter {
             try dashboard.setFilter(filter)
         }

@@ -10,8 +10,10 @@ struct DashboardRunner {
     /// Seconds between redraws while nothing is typed.
     static let frameInterval = 0.1
 
-    /// Shows `feed` until `q`; when standard output is not a terminal, prints one picture as
-    /// plain text instead (once the first snapshot is whole, or after `settle` seconds).
+    /// Shows `feed` until `q` (or Ctrl-C, which the terminal turns into SIGINT: see
+    /// `TerminalRestorer`); when standard output is not a terminal, or the terminal cannot move
+    /// its cursor (`TERM=dumb`), prints one picture as plain text instead (once the first
+    /// snapshot is whole, or after `settle` seconds).
     mutating func run(_ feed: inout some DashboardFeed, settle: Double = 10) throws {
         guard PlainTextOutput.isTerminal() else {
             printOnce(&feed, settle: settle)
@@ -19,7 +21,16 @@ struct DashboardRunner {
         }
         let screen: TerminalScreen
         do {
-            screen = try TerminalScreen()
+            screen = try TerminalScreen(mouse: dashboard.usesMouse)
+        } catch .cannotAddressCursor(let type) {
+            // As wide as the terminal, so that no line wraps; the note after it, where it is seen.
+            let size = PlainTextOutput.terminalSize().map { (max(60, $0.width), max(12, $0.height - 2)) }
+            printOnce(&feed, settle: settle, width: size?.0 ?? 80, height: size?.1 ?? 24)
+            StandardError.write(
+                "deferscope: TERM=\(type) cannot show the live dashboard (it cannot move the cursor), "
+                    + "so this is one picture as text; use a terminal such as TERM=xterm-256color for the dashboard.\n"
+            )
+            return
         } catch {
             throw CommandFailure("cannot start the dashboard: \(error) (standard output is a terminal; check TERM)")
         }
@@ -55,7 +66,12 @@ struct DashboardRunner {
         }
     }
 
-    private mutating func printOnce(_ feed: inout some DashboardFeed, settle: Double) {
+    private mutating func printOnce(
+        _ feed: inout some DashboardFeed,
+        settle: Double,
+        width: Int = 160,
+        height: Int = 50
+    ) {
         let deadline = Posix.monotonicNanoseconds() &+ UInt64(settle * 1e9)
         while Posix.monotonicNanoseconds() < deadline {
             _ = feed.update(timeout: 0.1)
@@ -69,6 +85,6 @@ struct DashboardRunner {
         dashboard.status = feed.status
         let theme = dashboard.themes.downgraded(to: .none)
         dashboard.themes = theme
-        PlainTextOutput.write(dashboard.render(model: feed.model, width: 160, height: 50))
+        PlainTextOutput.write(dashboard.render(model: feed.model, width: width, height: height))
     }
 }

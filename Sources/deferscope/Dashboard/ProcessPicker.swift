@@ -2,16 +2,22 @@ import DeferscopeTerminal
 import DeferscopeUI
 import DeferscopeWire
 
-/// "Which process?": the attachable processes in a list, ↑/↓ and Enter to pick, q or Esc to leave.
+/// "Which process?": the attachable processes in a list, ↑/↓ and Enter (or a double-click) to
+/// pick, q or Esc to leave.
 struct ProcessPicker {
     let listings: [AgentListing]
     var themes: ThemeSelection
+    /// Whether the mouse picks too (false: `--no-mouse`).
+    var usesMouse = true
+
+    /// The screen row of the first process: below the title and the table's header.
+    static let firstRow = 2
 
     /// The listing picked, or nil when the user left.
     func pick() throws -> AgentListing? {
         let screen: TerminalScreen
         do {
-            screen = try TerminalScreen()
+            screen = try TerminalScreen(mouse: usesMouse)
         } catch {
             throw CommandFailure("cannot start the picker: \(error)")
         }
@@ -62,11 +68,27 @@ struct ProcessPicker {
             case .key(.enter): return viewport.selection.map { listings[$0] }
             case .key(.escape), .key(.character("q")): return nil
             default:
-                if let action = KeyMap.standard.action(for: event) {
-                    if action == .quit { return nil }
+                switch KeyMap.standard.action(for: event) {
+                case .quit: return nil
+                case .click(_, let y):
+                    select(row: y, in: &viewport)
+                case .open(_, let y):
+                    if select(row: y, in: &viewport) { return viewport.selection.map { listings[$0] } }
+                case let action?:
                     viewport.apply(action)
+                case nil:
+                    break
                 }
             }
         }
+    }
+
+    /// Selects the process on screen row `y`; false when there is none.
+    @discardableResult
+    private func select(row y: Int, in viewport: inout ScrollViewport) -> Bool {
+        let index = viewport.offset + y - Self.firstRow
+        guard viewport.visibleRows.contains(index), y >= Self.firstRow else { return false }
+        viewport.select(index)
+        return true
     }
 }
