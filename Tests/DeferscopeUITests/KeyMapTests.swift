@@ -61,10 +61,12 @@ struct KeyMapTests {
         #expect(keys.keys(for: .sortNextColumn) == [.character("s"), .function(6), .character(">"), .right])
     }
 
-    @Test("+ and - expand and collapse a tree node live; in a replay they set the speed")
-    func treeKeys() {
-        #expect(keys.action(for: .key(.character("+")), in: .live) == .expand)
-        #expect(keys.action(for: .key(.character("-")), in: .live) == .collapse)
+    @Test("+ and - set the refresh rate live and the speed in a replay; n and N find matches")
+    func rateAndMatchKeys() {
+        #expect(keys.action(for: .key(.character("+")), in: .live) == .refreshFaster)
+        #expect(keys.action(for: .key(.character("-")), in: .live) == .refreshSlower)
+        #expect(keys.action(for: .key(.character("n")), in: .live) == .nextMatch)
+        #expect(keys.action(for: .key(.character("N")), in: .replay) == .previousMatch)
         #expect(keys.action(for: .key(.character("+")), in: .replay) == .replayFaster)
         #expect(keys.action(for: .key(.character("o")), in: .replay) == .toggleCollapse)
     }
@@ -75,7 +77,8 @@ struct KeyMapTests {
         #expect(entries.contains(HelpEntry(keys: "Ctrl-L", summary: "Redraw the screen")))
         #expect(entries.contains(HelpEntry(keys: "PgUp Ctrl-B", summary: "Page up")))
         #expect(entries.contains(HelpEntry(keys: "< ←", summary: "Sort by the previous column")))
-        #expect(entries.contains(HelpEntry(keys: "+", summary: "Expand (Chains tree)")))
+        #expect(entries.contains(HelpEntry(keys: "+ =", summary: "Refresh more often")))
+        #expect(entries.contains(HelpEntry(keys: "n", summary: "Next row matching the filter")))
         #expect(Action.redraw.section == "Dashboard")
         #expect(Action.sortPreviousColumn.section == "Table")
     }

@@ -68,10 +68,34 @@ extension Dashboard {
         case .replayEnd: return [.replayJump(toEnd: true)]
         case .open(let x, let y):
             open(x: x, y: y, context: context)
+        case .refreshFaster, .refreshSlower:
+            let steps = Self.refreshIntervals
+            let index = steps.lastIndex { $0 <= refreshInterval } ?? 0
+            let next = action == .refreshFaster ? max(0, index - 1) : min(steps.count - 1, index + 1)
+            refreshInterval = steps[next]
+            message = "refresh every \(ViewFormat.duration(seconds: refreshInterval))"
+        case .nextMatch, .previousMatch:
+            findMatch(forward: action == .nextMatch, context: context)
+        case .sortNextColumn where detail == nil && views[current]?.isSortable == false,
+            .sortPreviousColumn where detail == nil && views[current]?.isSortable == false:
+            // A view without columns to sort (the Chains tree) takes → and ← as unfold and fold.
+            forwardToView(action == .sortNextColumn ? .expand : .collapse, context: context)
         default:
             forwardToView(action, context: context)
         }
         return []
+    }
+
+    /// `n`/`N`: the view finds the next match itself (the Chains tree), or, in a list that only
+    /// shows matches, the next match is the next row.
+    private mutating func findMatch(forward: Bool, context: ViewContext) {
+        guard filterTexts[current] != nil, detail == nil else {
+            message = "n and N go to the next and previous match of a filter: type / first"
+            return
+        }
+        if forwardToView(forward ? .nextMatch : .previousMatch, context: context) == .ignored {
+            forwardToView(forward ? .moveDown : .moveUp, context: context)
+        }
     }
 
     /// A broken theme in a few words for the footer: the file and its first problem.

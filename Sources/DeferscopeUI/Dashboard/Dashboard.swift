@@ -28,6 +28,11 @@ public struct Dashboard {
     /// False (`--no-mouse`): mouse reporting stays off, so the terminal's own text selection
     /// works, and the help leaves the mouse out.
     public var usesMouse = true
+    /// Seconds between redraws while nothing is typed (`+`/`-`): ages and countdowns move at
+    /// this pace, and a slow terminal link can be spared.
+    public internal(set) var refreshInterval: Double = 0.1
+    /// The paces `+` and `-` step through.
+    public static let refreshIntervals: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2, 5]
     /// Ages past this are drawn as warnings (nil: the model's pending threshold).
     public var warnPendingAfter: UInt64?
     /// A one-line message for the footer (a filter error, a command's reply), until the next key.

@@ -71,6 +71,15 @@ public enum Action: Hashable, Sendable {
     case expand
     /// Collapse the selected tree node.
     case collapse
+    /// Select the next row matching the filter (in the Chains tree, any node; in a filtered list,
+    /// the next row).
+    case nextMatch
+    /// Select the previous row matching the filter.
+    case previousMatch
+    /// Redraw more often.
+    case refreshFaster
+    /// Redraw less often.
+    case refreshSlower
 
     // MARK: Replay
     /// Play or pause a replay.
@@ -127,9 +136,13 @@ extension Action {
         case .filter: return "Filter"
         case .clearFilter: return "Clear the filter"
         case .cancelSelected: return "Cancel the selected Deferred"
-        case .toggleCollapse: return "Collapse / expand"
+        case .toggleCollapse: return "Fold / unfold a tree node (→ ← too)"
         case .expand: return "Expand (Chains tree)"
         case .collapse: return "Collapse (Chains tree)"
+        case .nextMatch: return "Next row matching the filter"
+        case .previousMatch: return "Previous row matching the filter"
+        case .refreshFaster: return "Refresh more often"
+        case .refreshSlower: return "Refresh less often"
         case .replayPlayPause: return "Play / pause"
         case .replayFaster: return "Faster"
         case .replaySlower: return "Slower"
@@ -146,13 +159,13 @@ extension Action {
     public var section: String {
         switch self {
         case .quit, .help, .nextView, .previousView, .showView, .treeView, .pause, .cycleTheme, .toggleFollow,
-            .redraw:
+            .redraw, .refreshFaster, .refreshSlower:
             return "Dashboard"
         case .moveUp, .moveDown, .pageUp, .pageDown, .halfPageUp, .halfPageDown, .top, .bottom, .scrollUp,
             .scrollDown, .click, .open, .select, .back:
             return "Move"
         case .sortNextColumn, .sortPreviousColumn, .sortReverse, .filter, .clearFilter, .cancelSelected,
-            .toggleCollapse, .expand, .collapse:
+            .toggleCollapse, .expand, .collapse, .nextMatch, .previousMatch:
             return "Table"
         case .replayPlayPause, .replayFaster, .replaySlower, .replayStepBack, .replayStepForward, .replaySeekBack,
             .replaySeekForward, .replayStart, .replayEnd:

@@ -116,13 +116,17 @@ extension KeyMap {
         KeyBinding(.character("I"), .sortReverse),
         KeyBinding(.character("/"), .filter),
         KeyBinding(.function(3), .filter),
+        KeyBinding(.character("n"), .nextMatch),
+        KeyBinding(.character("N"), .previousMatch),
         KeyBinding(.character("x"), .clearFilter),
         KeyBinding(.character("c"), .cancelSelected),
         KeyBinding(.function(9), .cancelSelected),
         KeyBinding(.character("o"), .toggleCollapse),
-        // htop's tree keys; in a replay + and - set the speed, and o still folds.
-        KeyBinding(.character("+"), .expand, only: .live),
-        KeyBinding(.character("-"), .collapse, only: .live),
+        // The refresh rate; in a replay + and - set the speed instead. The Chains tree folds
+        // with o, and with → and ← (it has no columns to sort).
+        KeyBinding(.character("+"), .refreshFaster, only: .live),
+        KeyBinding(.character("="), .refreshFaster, only: .live),
+        KeyBinding(.character("-"), .refreshSlower, only: .live),
         // Replay
         KeyBinding(.character(" "), .replayPlayPause, only: .replay),
         KeyBinding(.character("+"), .replayFaster, only: .replay),

@@ -3,12 +3,9 @@ import DeferscopeUI
 import DeferscopeWire
 
 /// Runs a dashboard over a feed in the terminal until the user quits: reads keys, applies what
-/// the feed brings, and redraws (only changed cells) at most ten times a second.
+/// the feed brings, and redraws (only changed cells) every refresh interval (100 ms; `+`/`-` change it).
 struct DashboardRunner {
     var dashboard: Dashboard
-
-    /// Seconds between redraws while nothing is typed.
-    static let frameInterval = 0.1
 
     /// Shows `feed` until `q` (or Ctrl-C, which the terminal turns into SIGINT: see
     /// `TerminalRestorer`); when standard output is not a terminal, or the terminal cannot move
@@ -55,9 +52,10 @@ struct DashboardRunner {
             }
             _ = feed.update(timeout: keyed ? 0 : 0.02)
             if let message = feed.takeMessage() { dashboard.message = message }
-            // Ages and countdowns move even when nothing happens: a frame at least every 100 ms.
+            // Ages and countdowns move even when nothing happens: a frame at least every
+            // refresh interval (100 ms unless `+`/`-` changed it).
             let now = Posix.monotonicNanoseconds()
-            if keyed || now &- lastDraw >= UInt64(Self.frameInterval * 1e9) {
+            if keyed || now &- lastDraw >= UInt64(dashboard.refreshInterval * 1e9) {
                 dashboard.status = feed.status
                 screen.draw(dashboard.render(model: feed.model, width: size.width, height: size.height))
                 lastDraw = now
