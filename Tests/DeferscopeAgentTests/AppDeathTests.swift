@@ -39,9 +39,14 @@ import Glibc
         try feeds.update("both receive the stream") { $0.both { $0.model.recentEventCount > 10_000 } }
         kill(first.pid, SIGKILL)
         first.process.waitUntilExit()
-        try feeds.update("both see the exit") { $0.both { $0.status == .exited(pid: first.pid) } }
+        let name = try #require(feeds.staying.model.hello?.processName)
+        try feeds.update("both see the exit") {
+            $0.staying.status == .exited(pid: first.pid)
+                && $0.following.status == .awaitingRestart(pid: first.pid, name: name)
+        }
+        #expect(feeds.staying.status.summary == "process \(first.pid) exited")
+        #expect(feeds.following.status.summary == "process \(first.pid) exited; waiting for \(name) to start again")
         for feed in [feeds.following, feeds.staying] {
-            #expect(feed.status.summary == "process \(first.pid) exited")
             // The last picture stays readable.
             #expect(hasOld(feed))
             #expect(feed.model.hello?.pid == first.pid)
@@ -51,7 +56,7 @@ import Glibc
         try feeds.update("the follower is waiting") {
             $0.following.client.lastError?.description.contains("waiting for") == true
         }
-        #expect(feeds.following.status == .exited(pid: first.pid))
+        #expect(feeds.following.status == .awaitingRestart(pid: first.pid, name: name))
 
         // A new process of the same executable: new pid, new socket.
         let second = try TestApp(runtimeDirectory: directory)
@@ -73,7 +78,9 @@ import Glibc
         #expect(feeds.staying.status == .exited(pid: first.pid))
         #expect(feeds.staying.model.hello?.pid == first.pid && hasOld(feeds.staying))
         try second.quit()
-        try feeds.update("the follower sees the second exit") { $0.following.status == .exited(pid: second.pid) }
+        try feeds.update("the follower sees the second exit") {
+            $0.following.status == .awaitingRestart(pid: second.pid, name: name)
+        }
     }
 }
 

@@ -16,6 +16,9 @@ public enum ConnectionStatus: Hashable, Sendable {
     case exited(pid: Int32)
     /// The connection failed or ended.
     case disconnected(reason: String)
+    /// The process exited and `--follow` waits for `name` to start again; the last picture
+    /// stays readable meanwhile.
+    case awaitingRestart(pid: Int32, name: String)
 
     /// A short word or phrase for the header.
     public var summary: String {
@@ -32,6 +35,7 @@ public enum ConnectionStatus: Hashable, Sendable {
             return "replay \(ViewFormat.clock(at)) / \(ViewFormat.clock(total))\(playing ? "" : " ⏸")\(rate)"
         case .exited(let pid): return "process \(pid) exited"
         case .disconnected(let reason): return "disconnected: \(reason)"
+        case .awaitingRestart(let pid, let name): return "process \(pid) exited; waiting for \(name) to start again"
         }
     }
 
@@ -40,7 +44,7 @@ public enum ConnectionStatus: Hashable, Sendable {
         switch self {
         case .live: return .stateSucceeded
         case .connecting, .loading, .replay: return .statePending
-        case .paused, .resyncing: return .warning
+        case .paused, .resyncing, .awaitingRestart: return .warning
         case .exited, .disconnected: return .error
         }
     }

@@ -74,7 +74,7 @@ struct DashboardRunner {
         while Posix.monotonicNanoseconds() < deadline {
             _ = feed.update(timeout: 0.1)
             switch feed.status {
-            case .live, .exited, .disconnected, .replay: break
+            case .live, .exited, .disconnected, .replay, .awaitingRestart: break
             default: continue
             }
             break

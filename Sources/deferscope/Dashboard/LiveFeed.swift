@@ -23,7 +23,9 @@ struct LiveFeed: DashboardFeed {
         case .connected: return .live
         case .resyncing(let lost): return .resyncing(lost: lost)
         case .paused: return .paused
-        case .exited(let pid): return .exited(pid: pid)
+        case .exited(let pid):
+            guard client.reconnects, let hello = client.hello ?? model.hello else { return .exited(pid: pid) }
+            return .awaitingRestart(pid: pid, name: hello.processName)
         case .disconnected(let reason): return .disconnected(reason: reason)
         }
     }
