@@ -33,6 +33,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Seed of every random decision (default: a new one, printed); the same seed repeats a run.")
     var seed: UInt64?
 
+    @Option(help: .hidden)
+    var parent: Int32?
+
     func validate() throws {
         guard rate > 0, rate <= 1_000_000 else {
             throw ValidationError("--rate must be between 0 and 1,000,000 operations per second")
@@ -42,7 +45,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let seed = seed ?? UInt64.random(in: 1...999_999)
         if appOnly {
-            try DemoApp(rate: rate, seed: seed).run()
+            try DemoApp(rate: rate, seed: seed, parent: parent).run()
             return
         }
         // The service runs as a child (this same binary): the dashboard attaches to its real
@@ -52,7 +55,10 @@ struct DemoCommand: ParsableCommand {
         }
         let log = "/tmp/deferscope-demo-\(getpid()).log"
         let child = try ChildProcess(
-            [executable, "demo", "--app-only", "--rate", String(rate), "--seed", String(seed)],
+            [
+                executable, "demo", "--app-only", "--rate", String(rate), "--seed", String(seed),
+                "--parent", String(getpid()),
+            ],
             errorPath: log
         )
         defer {
@@ -73,6 +79,9 @@ struct DemoCommand: ParsableCommand {
 struct DemoApp {
     var rate: Double
     var seed: UInt64
+    /// The dashboard that started this service: when it is gone (killed without a chance to stop
+    /// its child), the service stops too instead of running on unseen.
+    var parent: Int32?
 
     func run() throws {
         InterruptFlag.install()
@@ -88,7 +97,7 @@ struct DemoApp {
         print("socket \(DeferscopeAgent.socketPath ?? "-")")
         print("seed \(seed) (run again with --seed \(seed)); Ctrl-C stops")
         fflush(nil)
-        while !InterruptFlag.isSet {
+        while !InterruptFlag.isSet && (parent == nil || getppid() == parent) {
             usleep(100_000)
         }
         service.stop()
