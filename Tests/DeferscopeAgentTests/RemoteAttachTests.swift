@@ -51,52 +51,40 @@ import Glibc
     }
 
     @Test func dumpThroughTheRelayShowsWhatALocalDumpShows() throws {
-        let directory = try makeRuntimeDirectory()
-        defer { removeDirectory(directory) }
-        let ssh = try FakeSSH()
-        defer { removeDirectory(ssh.directory) }
-        let app = try TestApp(runtimeDirectory: directory)
-        _ = try app.send("create 3 fetch")
-        _ = try app.send("nest outer")
-        let local = try runDeferscope(["dump", String(app.pid), "--json"], runtimeDirectory: directory)
-        let remote = try runDeferscope(
-            ["dump", "ssh://ops@localhost/\(app.pid)", "--json"] + ssh.flags,
-            runtimeDirectory: directory
-        )
-        #expect(local.status == 0, "\(local.errors)")
-        #expect(remote.status == 0, "\(remote.errors)")
-        #expect(try Self.chains(local.output) == Self.chains(remote.output))
-        #expect(try Self.chains(remote.output).count == 5)
-        try app.quit()
+        try withRemoteApp { directory, ssh, app in
+            _ = try app.send("create 3 fetch")
+            _ = try app.send("nest outer")
+            let local = try runDeferscope(["dump", String(app.pid), "--json"], runtimeDirectory: directory)
+            let remote = try runDeferscope(
+                ["dump", "ssh://ops@localhost/\(app.pid)", "--json"] + ssh.flags,
+                runtimeDirectory: directory
+            )
+            #expect(local.status == 0, "\(local.errors)")
+            #expect(remote.status == 0, "\(remote.errors)")
+            #expect(try Self.chains(local.output) == Self.chains(remote.output))
+            #expect(try Self.chains(remote.output).count == 5)
+        }
     }
 
     @Test func checkThroughTheRelayFailsAsALocalCheckWould() throws {
-        let directory = try makeRuntimeDirectory()
-        defer { removeDirectory(directory) }
-        let ssh = try FakeSSH()
-        defer { removeDirectory(ssh.directory) }
-        let app = try TestApp(runtimeDirectory: directory)
-        let ids = try app.send("create 1 stuck").compactMap { UInt64($0) }
-        let run = try runDeferscope(
-            ["check", "ssh://localhost/\(app.pid)", "--max-pending-age", "0"] + ssh.flags,
-            runtimeDirectory: directory
-        )
-        #expect(run.status == 1, "\(run.errors)")
-        #expect(run.output.contains("#\(ids[0]) 'stuck'"), "\(run.output)")
-        try app.quit()
+        try withRemoteApp { directory, ssh, app in
+            let ids = try app.send("create 1 stuck").compactMap { UInt64($0) }
+            let run = try runDeferscope(
+                ["check", "ssh://localhost/\(app.pid)", "--max-pending-age", "0"] + ssh.flags,
+                runtimeDirectory: directory
+            )
+            #expect(run.status == 1, "\(run.errors)")
+            #expect(run.output.contains("#\(ids[0]) 'stuck'"), "\(run.output)")
+        }
     }
 
     @Test func listOfAHostRunsListThere() throws {
-        let directory = try makeRuntimeDirectory()
-        defer { removeDirectory(directory) }
-        let ssh = try FakeSSH()
-        defer { removeDirectory(ssh.directory) }
-        let app = try TestApp(runtimeDirectory: directory)
-        let run = try runDeferscope(["list", "ssh://localhost"] + ssh.flags, runtimeDirectory: directory)
-        #expect(run.status == 0, "\(run.errors)")
-        let row = try #require(run.output.split(separator: "\n").first { $0.hasPrefix(String(app.pid)) })
-        #expect(row.contains(app.socketPath))
-        try app.quit()
+        try withRemoteApp { directory, ssh, app in
+            let run = try runDeferscope(["list", "ssh://localhost"] + ssh.flags, runtimeDirectory: directory)
+            #expect(run.status == 0, "\(run.errors)")
+            let row = try #require(run.output.split(separator: "\n").first { $0.hasPrefix(String(app.pid)) })
+            #expect(row.contains(app.socketPath))
+        }
     }
 
     @Test func whatGoesWrongOnTheFarSideIsSaidHere() throws {
@@ -129,49 +117,55 @@ import Glibc
     }
 
     @Test func theRemoteProcessExitingEndsTheStreamAndSaysSo() throws {
-        let directory = try makeRuntimeDirectory()
-        defer { removeDirectory(directory) }
-        let ssh = try FakeSSH()
-        defer { removeDirectory(ssh.directory) }
-        let app = try TestApp(runtimeDirectory: directory)
-        let client = AgentClient(target: ssh.remote(app.socketPath), reconnects: false)
-        try client.connect()
-        try Self.poll(client, until: "connected") { $0.state == .connected }
-        #expect(client.hello?.pid == app.pid)
-        try app.quit()
-        try Self.poll(client, until: "disconnected") {
-            if case .disconnected = $0.state { return true }
-            return false
+        try withRemoteApp { directory, ssh, app in
+            let client = AgentClient(target: ssh.remote(app.socketPath), reconnects: false)
+            try client.connect()
+            try Self.poll(client, until: "connected") { $0.state == .connected }
+            #expect(client.hello?.pid == app.pid)
+            try app.quit()
+            try Self.poll(client, until: "disconnected") {
+                if case .disconnected = $0.state { return true }
+                return false
+            }
+            #expect(client.state == .disconnected(AgentConnectionError.closed.description))
+            client.close()
         }
-        #expect(client.state == .disconnected(AgentConnectionError.closed.description))
-        client.close()
     }
 
     @Test func theLinkBreakingIsReportedAsABrokenLink() throws {
+        try withRemoteApp { directory, ssh, app in
+            let client = AgentClient(target: ssh.remote(app.socketPath), reconnects: false)
+            try client.connect()
+            try Self.poll(client, until: "connected") { $0.state == .connected }
+            let text = try String(contentsOfFile: ssh.pidFile, encoding: .utf8)
+            let linkPID = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(linkPID, SIGKILL)
+            try Self.poll(client, until: "the link to break") {
+                if case .disconnected = $0.state { return true }
+                return false
+            }
+            guard case .disconnected(let reason) = client.state else { return }
+            #expect(reason.contains("broke: the remote shell was killed by signal 9"), "\(reason)")
+            // The app is untouched: a new link attaches again.
+            let again = AgentClient(target: ssh.remote(app.socketPath), reconnects: false)
+            try again.connect()
+            try Self.poll(again, until: "connected again") { $0.state == .connected }
+            again.close()
+            client.close()
+        }
+    }
+
+    /// Runs `body` with a runtime directory, a stand-in ssh and a test app, and cleans up after.
+    func withRemoteApp(_ body: (String, FakeSSH, TestApp) throws -> Void) throws {
         let directory = try makeRuntimeDirectory()
         defer { removeDirectory(directory) }
         let ssh = try FakeSSH()
         defer { removeDirectory(ssh.directory) }
         let app = try TestApp(runtimeDirectory: directory)
-        let client = AgentClient(target: ssh.remote(app.socketPath), reconnects: false)
-        try client.connect()
-        try Self.poll(client, until: "connected") { $0.state == .connected }
-        let text = try String(contentsOfFile: ssh.pidFile, encoding: .utf8)
-        let linkPID = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
-        kill(linkPID, SIGKILL)
-        try Self.poll(client, until: "the link to break") {
-            if case .disconnected = $0.state { return true }
-            return false
+        try body(directory, ssh, app)
+        if app.process.isRunning {
+            try app.quit()
         }
-        guard case .disconnected(let reason) = client.state else { return }
-        #expect(reason.contains("broke: the remote shell was killed by signal 9"), "\(reason)")
-        // The app is untouched: a new link attaches again.
-        let again = AgentClient(target: ssh.remote(app.socketPath), reconnects: false)
-        try again.connect()
-        try Self.poll(again, until: "connected again") { $0.state == .connected }
-        again.close()
-        client.close()
-        try app.quit()
     }
 
     /// Polls `client` until `condition` holds, failing after 30 seconds.

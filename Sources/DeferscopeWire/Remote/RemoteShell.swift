@@ -21,7 +21,7 @@ final class RemoteShell {
 
     /// Starts `commandLine` (its first word looked up in `PATH`).
     init(commandLine: [String]) throws(AgentConnectionError) {
-        guard let program = commandLine.first else { throw .unreachable("no remote shell command") }
+        guard !commandLine.isEmpty else { throw .unreachable("no remote shell command") }
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0 else {
             throw .io(PosixError("socketpair").description)
@@ -43,35 +43,19 @@ final class RemoteShell {
         posix_spawn_file_actions_adddup2(&actions, pair[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errorFD, 2)
         posix_spawn_file_actions_addclose(&actions, pair[0])
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // The child starts with no signal blocked or ignored, whatever this process does.
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        // Its own process group: a Ctrl-C meant for the dashboard does not kill the link first.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes,
-            Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP)
-        )
-        let arguments = commandLine.map { strdup($0) } + [nil]
-        defer {
-            for argument in arguments { free(argument) }
+        // Its own process group: a Ctrl-C meant for the dashboard does not cut the link first.
+        let spawned: Result<pid_t, PosixError> = Result { () throws(PosixError) in
+            try Posix.spawn(commandLine, searchPath: true, fileActions: &actions, ownProcessGroup: true)
         }
-        var child: pid_t = 0
-        let status = posix_spawnp(&child, program, &actions, &attributes, arguments, environ)
         Glibc.close(pair[1])
-        guard status == 0 else {
+        switch spawned {
+        case .success(let child):
+            pid = child
+        case .failure(let error):
             Glibc.close(pair[0])
             unlink(errorPath)
-            throw .unreachable(PosixError("start", program, code: status).description)
+            throw .unreachable(error.description)
         }
-        pid = child
         fd = pair[0]
         do {
             try UnixSocket.makeCloseOnExec(fd)
@@ -100,9 +84,7 @@ final class RemoteShell {
         var status: Int32 = 0
         if waitpid(pid, &status, WNOHANG) == pid {
             reaped = true
-            // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import.
-            let signal = status & 0x7f
-            exitStatus = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            exitStatus = Posix.exitStatus(fromWaitStatus: status)
         }
         return reaped
     }

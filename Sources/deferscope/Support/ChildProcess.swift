@@ -25,28 +25,17 @@ final class ChildProcess {
         posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
         posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var child: pid_t = 0
-        let cArguments = arguments.map { strdup($0) } + [nil]
-        defer {
-            for argument in cArguments { free(argument) }
+        let spawned: Result<pid_t, PosixError> = Result { () throws(PosixError) in
+            try Posix.spawn(arguments, fileActions: &actions)
         }
-        let status = posix_spawn(&child, arguments[0], &actions, &attributes, cArguments, environ)
         Glibc.close(pipeFDs[1])
-        guard status == 0 else {
+        switch spawned {
+        case .success(let child):
+            pid = child
+        case .failure(let error):
             Glibc.close(pipeFDs[0])
-            throw CommandFailure("\(PosixError("start", arguments[0], code: status))")
+            throw CommandFailure("\(error)")
         }
-        pid = child
         output = pipeFDs[0]
     }
 
