@@ -66,6 +66,11 @@ import Glibc
         #expect(run.status == 1)
         #expect(run.errors.contains("its mode is 777"), "\(run.errors)")
         #expect(run.errors.contains("chmod 700 \(app.socketDirectory)"), "\(run.errors)")
+        // `list` says why too, instead of "no attachable processes".
+        let list = try runDeferscope(["list"], runtimeDirectory: directory)
+        #expect(list.status == 1)
+        #expect(list.errors.contains("its mode is 777"), "\(list.errors)")
+        #expect(!list.output.contains("no attachable processes"))
         chmod(app.socketDirectory, 0o700)
         #expect(try runDeferscope(["dump", String(app.pid)], runtimeDirectory: directory).status == 0)
         try app.quit()

@@ -21,7 +21,8 @@ struct AttachOptions: ParsableArguments {
     }
 }
 
-/// A failure the user can act on: printed as `deferscope: <message>`, exit status 1.
+/// A failure the user can act on: printed as `Error: <message>` (ArgumentParser's form), exit
+/// status 1.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
 

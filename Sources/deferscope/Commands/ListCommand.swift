@@ -1,6 +1,12 @@
 import ArgumentParser
 import DeferscopeWire
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// `deferscope list`: the attachable processes of this user.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +42,14 @@ struct ListCommand: ParsableCommand {
                 throw ExitCode(status)
             }
             return
+        }
+        // A directory that exists but is unsafe is refused everywhere; say why rather than "none".
+        if access(directory, F_OK) == 0 {
+            do {
+                try AgentSocketLocation.checkDirectory(directory)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
         }
         let listings = AgentDiscovery.list(directory: directory)
         guard !listings.isEmpty else {
