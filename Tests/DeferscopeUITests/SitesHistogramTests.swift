@@ -147,7 +147,8 @@ import Testing
         #expect(named.contains("p50 1.0ms"))
         // Bars: as many as rows allow, each count whole, every percentile pointed at once.
         let rows = Self.barRows(grid, x: 0, width: (width - 2) / 2, from: title + 2)
-        #expect(rows.count == min(10, height - title - 2))
+        #expect(rows.count == min(10, height - 7))
+        #expect(title == 5, "the charts follow the table's rows")
         #expect(rows.compactMap { Int($0.count) }.reduce(0, +) == 100 || rows.allSatisfy { $0.count.isEmpty })
         let marks = rows.map(\.marks).joined(separator: " ")
         #expect(marks.isEmpty || ["p50", "p90", "p99"].allSatisfy { marks.contains($0) })

@@ -94,13 +94,14 @@ public struct SitesView: DashboardView {
     }
 
     /// Where the table and the charts go: the charts (a rule naming the site, then up to
-    /// `chartHeight` rows) only when the table keeps a header and three rows and the charts get a
-    /// title, their percentiles and two bars each, side by side.
+    /// `2 + maximumBars` rows) right under the table's rows, only when the table keeps a header
+    /// and three rows and the charts get a title, their percentiles and two bars each, side by side.
     static func layout(_ rect: Rect, siteCount: Int) -> (table: Rect, charts: Rect?) {
         let chartHeight = min(2 + HistogramChart.maximumBars, rect.height - 4 - 1)
         guard siteCount > 0, chartHeight >= 4, rect.width >= 2 * chartMinimumWidth + 2 else { return (rect, nil) }
-        let (table, below) = rect.splitBottom(chartHeight + 1)
-        return (table, below)
+        let tableHeight = min(rect.height - chartHeight - 1, max(4, siteCount + 1))
+        let (table, below) = rect.splitTop(tableHeight)
+        return (table, below.splitTop(chartHeight + 1).top)
     }
 
     /// The narrowest a chart is drawn.
