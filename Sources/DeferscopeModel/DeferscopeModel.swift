@@ -56,6 +56,8 @@ public struct DeferscopeModel: Sendable {
     /// `prepareColumnIndexes()`): the check per event is then a stored Bool.
     var columnIndexesInUse = false
     var graph = WaitGraph()
+    /// The slots changed, for ``FilterMatches``.
+    var changes = ChangeJournal()
     var finished: Deque<UInt64> = []
     /// By site id (ids above `siteTableLimit` count under 0, unknown).
     var siteTable: [SiteStatistics] = []
@@ -149,7 +151,11 @@ public struct DeferscopeModel: Sendable {
         if sites.count <= index { sites.append(contentsOf: repeatElement(nil, count: index + 1 - sites.count)) }
         let renamed = sites[index]?.description != site.description
         sites[index] = site
-        if renamed { dropColumnIndexes(by: .site) }
+        if renamed {
+            dropColumnIndexes(by: .site)
+            // Filters match site names: every row may have changed.
+            changes.invalidateReaders()
+        }
     }
 
     mutating func define(_ type: TypeDefinition) {

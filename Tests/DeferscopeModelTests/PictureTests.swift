@@ -122,6 +122,54 @@ import Testing
         #expect(model.statistics.creations.perSecond.last == 4)
     }
 
+    @Test func eachSiteKeepsTheLifetimesOfItsReleasedDeferredsAndTheDurationsOfTheirSteps() {
+        var model = Script.start()
+        var script = Script()
+        // Site 1: two Deferreds living 10 ms and 30 ms, with steps of 2 ms and 4 ms (one skipped).
+        script.created(1, site: 1)
+        script.created(2, site: 1)
+        script.stepAdded(1, index: 0)
+        script.stepAdded(1, index: 1)
+        script.fired(1)
+        script.stepRan(1, index: 0, duration: 2 * Script.millisecond)
+        script.stepRan(1, index: 1, duration: 9 * Script.millisecond, flags: .skipped)
+        script.advance(10 * Script.millisecond)
+        script.released(1)
+        script.stepAdded(2, index: 0)
+        script.fired(2)
+        script.stepRan(2, index: 0, duration: 4 * Script.millisecond)
+        script.advance(20 * Script.millisecond)
+        script.released(2)
+        // Site 3: pending, never released, no step run.
+        script.created(3, site: 3)
+        script.stepAdded(3, index: 0)
+        model.run(&script)
+
+        let network = model.siteStatistics(1)
+        #expect(network?.lifetimes.totalCount == 2)
+        #expect(network?.lifetimes.minimum == 10 * Script.millisecond)
+        #expect(network?.lifetimes.maximum == 30 * Script.millisecond)
+        #expect(network?.stepDurations.totalCount == 2)
+        #expect(network?.stepDurations.minimum == 2 * Script.millisecond)
+        #expect(network?.stepDurations.maximum == 4 * Script.millisecond)
+        #expect(model.siteStatistics(3)?.lifetimes.totalCount == 0)
+        #expect(model.siteStatistics(3)?.stepDurations.totalCount == 0)
+        #expect(model.siteStatistics(3)?.lifetimes.percentile(0.5) == 0)
+        // The sites' histograms add up to the model's.
+        #expect(model.statistics.lifetimes.totalCount == 2)
+        #expect(model.statistics.stepDurations.totalCount == 2)
+    }
+
+    @Test func anEmptyHistogramAllocatesNothingAndReadsAsEmpty() {
+        let empty = LogHistogram()
+        #expect(empty.buckets.isEmpty)
+        #expect(empty.percentile(0.99) == 0)
+        var one = LogHistogram()
+        one.record(7)
+        #expect(one.buckets.map(\.count) == [1])
+        #expect(one != empty)
+    }
+
     @Test func aTimelineListsTheDeferredsOwnEventsNewestFirst() {
         var model = Script.start()
         var script = Script()

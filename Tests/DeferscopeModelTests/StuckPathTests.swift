@@ -165,4 +165,90 @@ import Testing
         model.run(&script)
         #expect(model.deadlocks.map(\.members) == [[11, 10]])
     }
+
+    /// #1 and #2 each wait on what a step of the other returned.
+    static func twoChainDeadlock() -> (DeferscopeModel, Script) {
+        var model = Script.start()
+        var script = Script()
+        for id: UInt64 in [1, 2] {
+            script.created(id)
+            script.stepAdded(id, index: 0)
+            script.fired(id)
+        }
+        script.waits(1, index: 0, on: 2)
+        script.waits(2, index: 0, on: 1)
+        model.run(&script)
+        return (model, script)
+    }
+
+    @Test func aDeadlockBrokenByCancellingAMemberIsGone() {
+        var (model, script) = Self.twoChainDeadlock()
+        #expect(model.deadlocks.map(\.members) == [[2, 1]])
+        // Cancelling #1 makes it stop waiting with a CancelledError: the cycle is open.
+        script.event(.cancelled, 1)
+        script.resumed(1, from: 2, Script.failure)
+        model.run(&script)
+        #expect(model.deadlocks.isEmpty)
+        #expect(model.deferred(1)?.warnings.contains(.deadlock) == false)
+        #expect(model.deferred(2)?.warnings.contains(.deadlock) == false)
+        if case .cycle = model.blockedOn(2) { Issue.record("#2 is still reported in a cycle") }
+        // The warnings logged when it formed stay, as history.
+        #expect(model.warnings().filter { $0.kind == .deadlock }.count == 2)
+    }
+
+    @Test func aDeadlockBrokenByAReleaseIsGoneAndOneThatFormsAgainIsFoundAgain() {
+        var (model, script) = Self.twoChainDeadlock()
+        script.released(2)
+        model.run(&script)
+        #expect(model.deadlocks.isEmpty)
+        #expect(model.deferred(1)?.warnings.contains(.deadlock) == false)
+
+        // A new pair closing a cycle is reported as usual.
+        for id: UInt64 in [3, 4] {
+            script.created(id)
+            script.stepAdded(id, index: 0)
+            script.fired(id)
+        }
+        script.waits(3, index: 0, on: 4)
+        script.waits(4, index: 0, on: 3)
+        model.run(&script)
+        #expect(model.deadlocks.map(\.members) == [[4, 3]])
+        #expect(model.deferred(3)?.warnings.contains(.deadlock) == true)
+    }
+
+    @Test func aCycleThroughAListInputBreaksWhenTheListFires() {
+        var model = Script.start()
+        var script = Script()
+        script.created(10)
+        script.created(11)
+        script.stepAdded(11, index: 0)
+        script.stepAdded(11, index: 1, kind: .collect, feeds: 10)
+        script.fired(11)
+        script.waits(11, index: 0, on: 10)
+        model.run(&script)
+        #expect(model.deadlocks.count == 1)
+        script.fired(10)
+        model.run(&script)
+        #expect(model.deadlocks.isEmpty)
+        #expect(model.deferred(10)?.warnings.contains(.deadlock) == false)
+        #expect(model.deferred(11)?.warnings.contains(.deadlock) == false)
+    }
+
+    @Test func breakingOneDeadlockLeavesAnotherStanding() {
+        var (model, script) = Self.twoChainDeadlock()
+        for id: UInt64 in [3, 4] {
+            script.created(id)
+            script.stepAdded(id, index: 0)
+            script.fired(id)
+        }
+        script.waits(3, index: 0, on: 4)
+        script.waits(4, index: 0, on: 3)
+        model.run(&script)
+        #expect(model.deadlocks.count == 2)
+        script.resumed(3, from: 4, Script.failure)
+        model.run(&script)
+        #expect(model.deadlocks.map(\.members) == [[2, 1]])
+        #expect(model.deferred(1)?.warnings.contains(.deadlock) == true)
+        #expect(model.deferred(3)?.warnings.contains(.deadlock) == false)
+    }
 }

@@ -1,4 +1,5 @@
 import DeferscopeModel
+import DeferscopeModelScript
 import DeferscopeUI
 import Testing
 
@@ -162,5 +163,25 @@ import Testing
         #expect(view.selectedID == 11)
         #expect(view.handle(.click(x: 3, y: 6), context: context) == .showDetail(11))
         #expect(view.handle(.click(x: 3, y: 20), context: context) == .ignored)
+    }
+
+    @Test func aBrokenCycleLosesItsDeadlockMarkHereAndInTheHeader() {
+        var model = Fixtures.waitingChains()
+        var dashboard = Dashboard.standard(themes: ThemeSelection(themes: [Screen.theme]))
+        dashboard.status = .live
+        _ = dashboard.handle(.key(.character("2")), model: model)
+        let before = dashboard.render(model: model, width: 100, height: 20)
+        #expect(before.line(0).contains("DEADLOCK 1"))
+        #expect(before.plainText().ranges(of: "DEADLOCK").count == 4)
+        // #20 is cancelled: it stops waiting on #21 with a CancelledError.
+        var script = Script()
+        script.time = model.now
+        script.event(.cancelled, 20)
+        script.resumed(20, from: 21, Script.failure)
+        model.run(&script)
+        let after = dashboard.render(model: model, width: 100, height: 20)
+        #expect(!after.plainText().contains("DEADLOCK"))
+        #expect(!after.plainText().contains("(cycle)"))
+        #expect(after.plainText().contains("#21 'b'"))
     }
 }

@@ -3,7 +3,10 @@
 // at 120×40. A frame must cost what is on screen, not the number of Deferreds: the 1,000 column is
 // the baseline of the same run. Times are this thread's CPU time (the machine may be shared);
 // each figure is the median of 50 frames after 5 warm-ups.
-// Run: `cd Benchmarks && swift run -c release --scratch-path /tmp/bench-build UIBenchmarks`.
+// The filtered cases type `/label:fetch` Enter (a fifth of the rows match); "100 new/frame"
+// applies 100 new Deferreds before each frame, untimed, so every frame sees a new generation.
+// Run: `cd Benchmarks && swift build -c release --product UIBenchmarks --scratch-path /tmp/bench-ui
+// && /tmp/bench-ui/release/UIBenchmarks`.
 import DeferredKit
 import DeferscopeModel
 import DeferscopeUI
@@ -76,8 +79,26 @@ func model(live count: Int) -> DeferscopeModel {
     return model
 }
 
-/// The median CPU time of one frame of `view` (after `keys`), over 50 frames.
-func frameCost(_ model: DeferscopeModel, view: Int, keys: [Key] = []) -> Double {
+/// `count` new pending Deferreds after the model's newest, labelled like the rest.
+func arrivals(after model: DeferscopeModel, first: UInt64, count: Int) -> [EventRecord] {
+    (0..<UInt64(count)).map { offset in
+        var created = EventRecord(
+            kindRawValue: DeferredEvent.Kind.created.rawValue,
+            id: first + offset,
+            sequence: 1,
+            timestamp: model.now + 1 + offset
+        )
+        created.label = labels[Int((first + offset) % UInt64(labels.count))]
+        created.siteID = 1
+        return created
+    }
+}
+
+/// The median CPU time of one frame of `view` (after `keys`), over 50 frames; with `arriving`,
+/// that many new Deferreds are applied to the model before each frame (not timed), as a live
+/// feed does.
+func frameCost(_ model: DeferscopeModel, view: Int, keys: [Key] = [], arriving: Int = 0) -> Double {
+    var model = model
     var dashboard = Dashboard.standard()
     dashboard.status = .live
     _ = dashboard.handle(.key(.character(Character(String(view)))), model: model)
@@ -86,7 +107,12 @@ func frameCost(_ model: DeferscopeModel, view: Int, keys: [Key] = []) -> Double 
         _ = dashboard.handle(.key(key), model: model)
     }
     var samples: [UInt64] = []
+    var nextID: UInt64 = 10_000_000
     for frame in 0..<55 {
+        if arriving > 0 {
+            model.apply(events: arrivals(after: model, first: nextID, count: arriving))
+            nextID += UInt64(arriving)
+        }
         let start = Measure.threadCPUNanoseconds()
         let grid = dashboard.render(model: model, width: 120, height: 40)
         let elapsed = Measure.threadCPUNanoseconds() - start
@@ -105,20 +131,27 @@ func hundredths(_ value: Double) -> String {
 let small = model(live: 1_000)
 let large = model(live: 1_000_000)
 print("UIBenchmarks: one frame at 120×40, median of 50, CPU ms (1,000 live → 1,000,000 live, ratio)")
-let cases: [(String, Int, [Key])] = [
-    ("Pending, oldest first", 1, []),
-    ("Pending, scrolled to the end", 1, [.end]),
-    ("Pending, by label", 1, [.character("s"), .character("s")]),
-    ("Chains", 2, []),
-    ("Timeouts", 3, []),
-    ("Errors", 4, []),
-    ("Sites", 5, []),
-    ("Events", 6, []),
-    ("Detail of the selected row", 1, [.enter]),
+/// `/`, the filter text, Enter.
+func filtering(_ text: String) -> [Key] {
+    [.character("/")] + text.map { Key.character($0) } + [.enter]
+}
+let cases: [(String, Int, [Key], Int)] = [
+    ("Pending, oldest first", 1, [], 0),
+    ("Pending, scrolled to the end", 1, [.end], 0),
+    ("Pending, by label", 1, [.character("s"), .character("s")], 0),
+    ("Pending, filtered", 1, filtering("label:fetch"), 0),
+    ("Pending, filtered, at the end", 1, filtering("label:fetch") + [.end], 0),
+    ("Pending, filtered, 100 new/frame", 1, filtering("label:fetch"), 100),
+    ("Chains", 2, [], 0),
+    ("Timeouts", 3, [], 0),
+    ("Errors", 4, [], 0),
+    ("Sites", 5, [], 0),
+    ("Events", 6, [], 0),
+    ("Detail of the selected row", 1, [.enter], 0),
 ]
-for (name, view, keys) in cases {
-    let baseline = frameCost(small, view: view, keys: keys)
-    let measured = frameCost(large, view: view, keys: keys)
+for (name, view, keys, arriving) in cases {
+    let baseline = frameCost(small, view: view, keys: keys, arriving: arriving)
+    let measured = frameCost(large, view: view, keys: keys, arriving: arriving)
     let ratio = baseline > 0 ? measured / baseline : 0
     let padded = name + String(repeating: " ", count: max(1, 30 - name.count))
     print("  \(padded) \(hundredths(baseline)) → \(hundredths(measured)) ms  (\(hundredths(ratio))×)")

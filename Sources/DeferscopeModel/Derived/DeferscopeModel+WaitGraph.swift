@@ -68,6 +68,28 @@ extension DeferscopeModel {
         }
     }
 
+    /// Forgets the deadlocks with `id` among their members that no longer hold (a member was
+    /// cancelled, fired, resumed or released, so it stopped waiting on the next): they leave
+    /// ``deadlocks``, and members in no other deadlock lose their `deadlock` warning flag. The
+    /// warnings already logged stay, as history.
+    mutating func dropBrokenDeadlocks(involving id: UInt64) {
+        let broken = deadlockList.filter { $0.members.contains(id) && !isCycle($0.members) }
+        guard !broken.isEmpty else { return }
+        deadlockList.removeAll { broken.contains($0) }
+        for member in broken.flatMap(\.members) where !deadlockList.contains(where: { $0.members.contains(member) }) {
+            if let slot = slot(of: member) { slots[slot].warnings.remove(.deadlock) }
+        }
+    }
+
+    /// Whether each of `members` still waits on the next, and the last on the first.
+    func isCycle(_ members: [UInt64]) -> Bool {
+        for (index, member) in members.enumerated() {
+            let next = members[(index + 1) % members.count]
+            guard waitsOn(member).contains(next) else { return false }
+        }
+        return true
+    }
+
     // MARK: - Why is it stuck
 
     /// The full path from `id` to what it is ultimately waiting on; nil when `id` is not waiting

@@ -23,6 +23,8 @@ extension DeferscopeModel {
             return
         }
         let before = membership(slot)
+        // A cycle breaks only by a change to one of its members, which carry the warning.
+        let deadlocked = readChain(slot) { $0.warnings.contains(.deadlock) }
         log(event, slot: slot)
         slots[slot].lastEventAt = time
         slots[slot].set(TrackedDeferred.runningBit, false)
@@ -61,9 +63,11 @@ extension DeferscopeModel {
             warn(.releasedUnhandled, slot: slot, at: time, "released with \(type) nobody handled")
         case .released:
             release(event, slot: slot, before: before)
+            if deadlocked { dropBrokenDeadlocks(involving: event.pointee.id) }
             return
         }
         reindex(slot, from: before, at: time)
+        if deadlocked { dropBrokenDeadlocks(involving: event.pointee.id) }
     }
 
     // MARK: - Kinds
@@ -131,6 +135,8 @@ extension DeferscopeModel {
         }
         if !flags.contains(.skipped) {
             statistics.stepDurations.record(event.pointee.duration)
+            let siteID = readChain(slot) { $0.siteID }
+            withSite(siteID) { $0.stepDurations.record(event.pointee.duration) }
             if event.pointee.duration > configuration.thresholds.slowStep {
                 warn(
                     .slowStep,
@@ -178,7 +184,10 @@ extension DeferscopeModel {
         if !event.pointee.eventFlags.contains(.everFired), !slots[slot].everFired {
             warn(.abandoned, slot: slot, at: time, "released without ever being given a result")
         }
-        statistics.lifetimes.record(time > createdAt ? time - createdAt : 0)
+        let lifetime = time > createdAt ? time - createdAt : 0
+        statistics.lifetimes.record(lifetime)
+        let siteID = readChain(slot) { $0.siteID }
+        withSite(siteID) { $0.lifetimes.record(lifetime) }
         slots[slot].set(TrackedDeferred.releasedBit, true)
         slots[slot].releasedAt = max(time, 1)
         graph.removeFeeds(of: id)

@@ -116,6 +116,7 @@ extension DeferscopeModel {
         at time: UInt64,
         columnsFrom: Membership? = nil
     ) {
+        changes.record(slot)
         let previousSettledAt = slots[slot].settledAt
         if !before.sameLists(as: after) { reindexLists(slot, from: before, to: after, at: time) }
         let columnsBefore = columnsFrom ?? before

@@ -1,13 +1,14 @@
 /// A histogram of non-negative values (nanoseconds) in logarithmic buckets, HdrHistogram style:
 /// each power of two is split into 8 linear sub-buckets, so a bucket's bounds are within 12.5% of
-/// each other. Fixed size (496 counters) whatever the values.
+/// each other. Fixed size (496 counters, allocated at the first value: an empty histogram, as most
+/// sites' are at first, costs no allocation) whatever the values.
 public struct LogHistogram: Sendable, Equatable {
     static let subBucketBits = 3
     // Values below 8 have a bucket each; then 8 per power of two up to 2^63: 496 in all.
     static let bucketCount = 62 << subBucketBits
 
     /// Counts per bucket.
-    private(set) var counts = [UInt64](repeating: 0, count: LogHistogram.bucketCount)
+    private(set) var counts: [UInt64] = []
     /// Values recorded.
     public private(set) var totalCount: UInt64 = 0
     /// The largest value recorded.
@@ -20,6 +21,7 @@ public struct LogHistogram: Sendable, Equatable {
 
     /// Records one value.
     public mutating func record(_ value: UInt64) {
+        if counts.isEmpty { counts = [UInt64](repeating: 0, count: Self.bucketCount) }
         counts[Self.bucket(of: value)] &+= 1
         minimum = totalCount == 0 ? value : min(minimum, value)
         totalCount &+= 1
@@ -43,6 +45,24 @@ public struct LogHistogram: Sendable, Equatable {
     public var buckets: [(lower: UInt64, upper: UInt64, count: UInt64)] {
         counts.indices.compactMap { bucket in
             counts[bucket] == 0 ? nil : (Self.lowerBound(of: bucket), Self.upperBound(of: bucket), counts[bucket])
+        }
+    }
+
+    /// The histogram regrouped into at most `count` bars of equal width on the logarithmic scale,
+    /// from the bucket of ``minimum`` to the bucket of ``maximum``: each bar's inclusive value
+    /// range (within the recorded minimum and maximum) and count. Empty bars in between are kept,
+    /// so gaps in the distribution show. Every value a ``percentile(_:)`` returns lies in the range
+    /// of exactly one bar.
+    public func bars(_ count: Int) -> [(lower: UInt64, upper: UInt64, count: UInt64)] {
+        guard totalCount > 0, count > 0 else { return [] }
+        let first = Self.bucket(of: minimum)
+        let span = Self.bucket(of: maximum) - first + 1
+        let barCount = min(count, span)
+        return (0..<barCount).map { bar in
+            let start = first + bar * span / barCount
+            let end = first + (bar + 1) * span / barCount
+            let sum = counts[start..<end].reduce(0, &+)
+            return (max(Self.lowerBound(of: start), minimum), min(Self.upperBound(of: end - 1), maximum), sum)
         }
     }
 

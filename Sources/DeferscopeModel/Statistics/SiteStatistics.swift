@@ -10,6 +10,12 @@ public struct SiteStatistics: Sendable, Equatable {
     public internal(set) var failureCount: Int = 0
     /// Deferreds created here (since the picture started).
     public internal(set) var createdCount: Int = 0
+    /// How long the Deferreds created here lived, creation to release (ns), for those released
+    /// since the picture started.
+    public internal(set) var lifetimes = LogHistogram()
+    /// How long the steps of the Deferreds created here ran (ns), skipped steps left out: the
+    /// steps are counted under their Deferred's creation site, not the site that added them.
+    public internal(set) var stepDurations = LogHistogram()
     /// The unsettled Deferreds of this site in the order they became unsettled, with stale
     /// entries removed lazily (the front is the oldest still pending).
     var pendingOrder: Deque<OrderedIndex<UInt64>.Entry> = []

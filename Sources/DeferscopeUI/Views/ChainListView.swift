@@ -101,10 +101,22 @@ public struct ChainListView: DashboardView {
     }
 
     private var fetchedOffset = 0
+    /// The rows passing the filter, kept from frame to frame and updated from the model's changes:
+    /// a filtered frame costs the Deferreds that changed, not every row.
+    private var matches: FilterMatches?
 
     private mutating func fetch(_ context: ViewContext, offset: Int, count: Int) -> ChainWindow {
         fetchedOffset = offset
-        return context.model.window(of: list, order: order, filter: filter, offset: offset, count: count)
+        guard let filter else {
+            matches = nil
+            return context.model.window(of: list, order: order, offset: offset, count: count)
+        }
+        var current = matches.flatMap { $0.filter == filter ? $0 : nil } ?? FilterMatches(list: list, filter: filter)
+        // Out of the view while updating, so the update mutates it in place.
+        matches = nil
+        current.update(from: context.model)
+        matches = current
+        return context.model.window(of: list, order: order, matches: current, offset: offset, count: count)
     }
 
     /// Moves, sorts, opens the selected row's detail.

@@ -41,7 +41,10 @@ public enum EventColumn: Hashable, Sendable, CaseIterable {
         case .details:
             switch row {
             case .warning(let warning):
-                return TableCell("\(warning.kind): \(warning.message)", style: .warning)
+                // Some messages name their kind already ("deadlock: #1 → #2 → #1").
+                let kind = "\(warning.kind): "
+                let text = warning.message.hasPrefix(kind) ? warning.message : kind + warning.message
+                return TableCell(text, style: .warning)
             case .event(let event):
                 return TableCell(Self.details(event, context: context), style: Self.detailsStyle(event))
             }

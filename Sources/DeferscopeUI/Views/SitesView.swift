@@ -1,7 +1,9 @@
 import DeferscopeModel
 
 /// Where stuck work comes from: one row per creation site (`fileID:line`) with its pending count,
-/// the age of its oldest pending Deferred, and how many it created and saw fail.
+/// the age of its oldest pending Deferred, and how many it created and saw fail; under the table,
+/// the selected site's lifetime and step-duration histograms with p50/p90/p99 marked (left out
+/// when the screen is too small for them and the table's first rows).
 ///
 /// Sorted by pending count, most first; `s` sorts by the next column, `r` reverses. `/` filters
 /// sites by name: free text, `site:` and `/regex/` clauses match the site, and clauses about single
@@ -59,11 +61,14 @@ public struct SitesView: DashboardView {
         return sites
     }
 
-    /// Draws the table of sites.
+    /// Draws the table of sites and, under it when there is room, the selected site's lifetime
+    /// and step-duration histograms side by side.
     public mutating func render(into grid: inout CellGrid, in rect: Rect, context: ViewContext) {
         guard !rect.isEmpty else { return }
         let sites = rows(context.model)
-        viewport.setHeight(max(0, rect.height - 1))
+        let layout = Self.layout(rect, siteCount: sites.count)
+        let tableRect = layout.table
+        viewport.setHeight(max(0, tableRect.height - 1))
         viewport.setRowCount(sites.count)
         if let selectedSite, let index = sites.firstIndex(where: { $0.siteID == selectedSite }) {
             viewport.select(index)
@@ -71,18 +76,66 @@ public struct SitesView: DashboardView {
         selectedSite = viewport.selection.map { sites[$0].siteID }
         let visible = viewport.visibleRows
         shownSites = visible.map { sites[$0].siteID }
-        bodyTop = rect.y + 1
+        bodyTop = tableRect.y + 1
         let table = Table(
             columns: columns.map(\.tableColumn),
             sort: TableSort(column: sortIndex, ascending: ascending),
             emptyMessage: filter == nil ? "No Deferred has been created yet." : "No site matches the filter."
         )
         let columns = columns
-        table.render(into: &grid, in: rect, viewport: &viewport, theme: context.theme, glyphs: context.glyphs) {
+        table.render(into: &grid, in: tableRect, viewport: &viewport, theme: context.theme, glyphs: context.glyphs) {
             index in
             guard index >= 0, index < sites.count else { return [] }
             return columns.map { $0.cell(sites[index], context: context) }
         }
+        if let charts = layout.charts, let site = selectedSite.flatMap({ context.model.siteStatistics($0) }) {
+            renderCharts(site, in: charts, context: context, into: &grid)
+        }
+    }
+
+    /// Where the table and the charts go: the charts (a rule naming the site, then up to
+    /// `2 + maximumBars` rows) right under the table's rows, only when the table keeps a header
+    /// and three rows and the charts get a title, their percentiles and two bars each, side by side.
+    static func layout(_ rect: Rect, siteCount: Int) -> (table: Rect, charts: Rect?) {
+        let chartHeight = min(2 + HistogramChart.maximumBars, rect.height - 4 - 1)
+        guard siteCount > 0, chartHeight >= 4, rect.width >= 2 * chartMinimumWidth + 2 else { return (rect, nil) }
+        let tableHeight = min(rect.height - chartHeight - 1, max(4, siteCount + 1))
+        let (table, below) = rect.splitTop(tableHeight)
+        return (table, below.splitTop(chartHeight + 1).top)
+    }
+
+    /// The narrowest a chart is drawn.
+    static let chartMinimumWidth = 28
+
+    private func renderCharts(_ site: SiteStatistics, in rect: Rect, context: ViewContext, into grid: inout CellGrid) {
+        let theme = context.theme
+        let (rule, charts) = rect.splitTop(1)
+        let name = site.siteID == 0 ? "(unknown site)" : context.model.siteName(site.siteID)
+        grid.fill(rule, style: theme[.border])
+        grid.write(
+            String(repeating: context.glyphs.horizontal, count: rule.width),
+            x: rule.x,
+            y: rule.y,
+            style: theme[.border],
+            clip: rule
+        )
+        let caption = " \(name) "
+        let fits = caption.displayWidth + 2 <= rule.width
+        grid.write(fits ? caption : " ", x: rule.x + 2, y: rule.y, style: theme[.textDim], clip: rule)
+        let leftWidth = (charts.width - 2) / 2
+        let left = Rect(x: charts.x, y: charts.y, width: leftWidth, height: charts.height)
+        let right = Rect(x: left.maxX + 2, y: charts.y, width: charts.maxX - left.maxX - 2, height: charts.height)
+        grid.fill(charts, style: theme[.text])
+        HistogramChart(
+            title: "LIFETIME  \(ViewFormat.count(site.lifetimes.totalCount)) released",
+            histogram: site.lifetimes,
+            emptyMessage: "no completed Deferreds yet"
+        ).render(into: &grid, in: left, theme: theme, glyphs: context.glyphs)
+        HistogramChart(
+            title: "STEP DURATIONS  \(ViewFormat.count(site.stepDurations.totalCount)) steps",
+            histogram: site.stepDurations,
+            emptyMessage: "no step has run yet"
+        ).render(into: &grid, in: right, theme: theme, glyphs: context.glyphs)
     }
 
     /// Moves, sorts, opens the oldest pending Deferred of the selected site.

@@ -39,6 +39,10 @@ public struct Glyphs: Hashable, Sendable {
     public var horizontal: Character
     /// Box vertical line.
     public var vertical: Character
+    /// Before a value that bounds a range from above (`≤12ms`).
+    public var atMost: String
+    /// Points at a row from its right (a histogram's percentile mark).
+    public var pointer: Character
 
     /// Block elements, box drawing, arrows.
     public static let unicode = Glyphs(
@@ -60,7 +64,9 @@ public struct Glyphs: Hashable, Sendable {
         boxBottomLeft: "└",
         boxBottomRight: "┘",
         horizontal: "─",
-        vertical: "│"
+        vertical: "│",
+        atMost: "≤",
+        pointer: "◂"
     )
 
     /// Plain ASCII only.
@@ -83,7 +89,9 @@ public struct Glyphs: Hashable, Sendable {
         boxBottomLeft: "+",
         boxBottomRight: "+",
         horizontal: "-",
-        vertical: "|"
+        vertical: "|",
+        atMost: "<=",
+        pointer: "<"
     )
 
 }
