@@ -82,4 +82,31 @@ struct RefreshAndMatchKeyTests {
         press([.left], &list)
         #expect(list.render(model: model, width: 100, height: 12).line(2).contains("AGE"))
     }
+
+    @Test("in the Chains tree n and N walk the matching nodes at any depth, skipping the rest, round the end")
+    func matchesInTheTree() throws {
+        var tree = Script.start()
+        var script = Script()
+        script.created(10, label: "checkout", site: 1)
+        script.created(11, label: "bank wire", site: 2)
+        script.created(12, label: "charge card", site: 2)
+        script.stepAdded(10, index: 0)
+        script.waits(10, index: 0, on: 11)
+        script.stepAdded(11, index: 0)
+        script.waits(11, index: 0, on: 12)
+        tree.run(&script)
+        tree.advance(to: 120 * Script.second)
+        var dashboard = Dashboard.standard()
+        _ = dashboard.handle(.key(.character("2")), model: tree)
+        try dashboard.setFilter("label:c")
+        var selections: [UInt64?] = []
+        for key in [Key.character("n"), .character("n"), .character("n"), .character("N")] {
+            _ = dashboard.render(model: tree, width: 100, height: 12)
+            _ = dashboard.handle(.key(key), model: tree)
+            selections.append(dashboard.views[.chains]?.selectedID)
+        }
+        // From the root (selected first): the card two levels down, round to the root, the card,
+        // and back to the root; `bank wire` does not match and is passed over.
+        #expect(selections == [12, 10, 12, 10])
+    }
 }

@@ -97,6 +97,8 @@ public struct ChainsView: DashboardView {
             if index == viewport.selection, let selected { return .showDetail(selected) }
             viewport.select(index)
             selected = selectedRowID
+        case .nextMatch, .previousMatch:
+            return selectMatch(forward: action == .nextMatch, in: context.model)
         case .bottom:
             toBottom = true
             viewport.apply(action)
@@ -109,6 +111,21 @@ public struct ChainsView: DashboardView {
     }
 
     // MARK: - Helpers
+
+    /// `n`/`N`: the next (previous) node of the tree, at any depth, that matches the filter,
+    /// going round at the end; the filter itself only chooses the roots.
+    private mutating func selectMatch(forward: Bool, in model: DeferscopeModel) -> ViewResponse {
+        guard let filter, !rows.isEmpty else { return .ignored }
+        let start = viewport.selection ?? (forward ? -1 : 0)
+        for step in 1...rows.count {
+            let index = ((start + (forward ? step : -step)) % rows.count + rows.count) % rows.count
+            guard case .node(let chain, _, _) = rows[index].kind, filter.matches(chain, in: model) else { continue }
+            viewport.select(index)
+            selected = selectedRowID
+            return .handled
+        }
+        return .handled
+    }
 
     private var selectedRowID: UInt64? {
         guard let index = viewport.selection, index < rows.count, rows[index].id != 0 else { return nil }
