@@ -41,9 +41,11 @@ import Glibc
         var replay = try ReplayTimeline.load(recordingAt: path)
         replay.seek(toPosition: replay.count)
         var replayed = replay.model
-        // Finished Deferreds leave both pictures by age; compare them at the same moment (the live
-        // client may have seen one more heartbeat, which moves its clock).
-        let end = max(model.now, replayed.now)
+        // Compare them at the same moment (the live client may have seen one more heartbeat, which
+        // moves its clock), once the finished Deferreds have aged out of both: the recorder and the
+        // live client attached a few milliseconds apart, and what was released in between is
+        // shown (for the retention time) only by the one that attached first.
+        let end = max(model.now, replayed.now) + model.configuration.finishedRetention + 1_000_000_000
         model.advance(to: end)
         replayed.advance(to: end)
         #expect(model.hello?.pid == demo.processIdentifier)
