@@ -20,8 +20,9 @@ public enum DeferredTracing {
     /// Installs a ``DeferredTracingObserver`` for `tracer` (by default the bootstrapped one) and
     /// returns it; returns nil and installs nothing when `tracer` is a `NoOpTracer`.
     ///
-    /// Events are turned on (an observer installed before may have turned them off while idle).
-    /// Deferreds created before the install get no span.
+    /// Events are kept on (``DeferredInstrumentation/setEventsRequired(_:)``) even when the
+    /// observer kept (the agent) turns them off while idle. Deferreds created before the install
+    /// get no span.
     @discardableResult
     public static func install(
         tracer: any Tracer = InstrumentationSystem.tracer,
@@ -34,13 +35,15 @@ public enum DeferredTracing {
         let previous = keepingCurrentObserver ? DeferredInstrumentation.observer : nil
         let next = (previous as? DeferredTracingObserver)?.next ?? previous
         let observer = DeferredTracingObserver(tracer: tracer, configuration: configuration, forwardingTo: next)
-        DeferredInstrumentation.install(observer, eventsEnabled: true)
+        DeferredInstrumentation.install(observer)
+        // The agent turns events off while no client listens; tracing needs them all the time.
+        DeferredInstrumentation.setEventsRequired(true)
         return observer
     }
 
     /// Uninstalls the tracing observer, if it is the one installed: puts back the observer it
-    /// forwarded to (or none), and ends the spans of Deferreds still alive, marked
-    /// `deferred.tracing_stopped`.
+    /// forwarded to (or none) with events as it last set them, and ends the spans of Deferreds
+    /// still alive, marked `deferred.tracing_stopped`.
     public static func uninstall() {
         guard let observer = DeferredInstrumentation.observer as? DeferredTracingObserver else { return }
         if let next = observer.next {
@@ -48,6 +51,7 @@ public enum DeferredTracing {
         } else {
             DeferredInstrumentation.uninstall()
         }
+        DeferredInstrumentation.setEventsRequired(false)
         observer.endOpenSpans()
     }
 }

@@ -53,6 +53,9 @@ import Glibc
             let observer = DeferredTracing.install(tracer: tracer)
             check(observer?.next === previous, "the tracing observer does not forward to the previous one")
             check(DeferredInstrumentation.eventsEnabled, "install left events off")
+            // The agent turns events off when its last client leaves: tracing keeps them on.
+            DeferredInstrumentation.setEventsEnabled(false)
+            check(DeferredInstrumentation.eventsEnabled, "setEventsEnabled(false) turned events off under tracing")
             let id: DeferredID = {
                 let deferred = Deferred<Int>(label: "shared")
                 try? deferred.callback(1)
@@ -65,6 +68,7 @@ import Glibc
             let alive = Deferred<Int>(label: "alive")
             DeferredTracing.uninstall()
             check(DeferredInstrumentation.observer === previous, "uninstall did not put the previous observer back")
+            check(!DeferredInstrumentation.eventsEnabled, "uninstall did not put back the events the agent asked for")
             let ended = tracer.finishedSpans.last
             check(ended?.operationName == "alive", "the live span was not ended at uninstall")
             check(ended?.attributes["deferred.tracing_stopped"]?.toSpanAttribute() == .bool(true), "not marked")
