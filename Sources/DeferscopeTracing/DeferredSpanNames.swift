@@ -33,6 +33,8 @@ public enum DeferredSpanNames {
     public static let unhandledFailure = "deferred.unhandled_failure"
     /// How many steps ran (skipped ones not counted).
     public static let stepsRun = "deferred.steps_run"
+    /// `true` on a span ended by ``DeferredTracing/uninstall()`` while its Deferred was still alive.
+    public static let tracingStopped = "deferred.tracing_stopped"
 
     // MARK: Event attributes
 
@@ -42,10 +44,14 @@ public enum DeferredSpanNames {
     public static let stepKind = "deferred.step.kind"
     /// A step's label, when it has one.
     public static let stepLabel = "deferred.step.label"
+    /// `true` on a step the result passed by (only with `recordsSkippedSteps`).
+    public static let stepSkipped = "deferred.step.skipped"
     /// How long a step ran, in nanoseconds.
     public static let stepDurationNanoseconds = "deferred.step.duration_ns"
     /// The chain's result after a step, or the result a `fired`/`resumed` event brought.
     public static let eventOutcome = "deferred.result"
+    /// `String(describing:)` of that result (only with `describesValues`).
+    public static let eventOutcomeDescription = "deferred.result.description"
     /// The other Deferred involved: returned by a step, waited on, resumed from, or that fired this one.
     public static let otherID = "deferred.other.id"
     /// How long the chain waited on another Deferred, in nanoseconds (`resumed`).

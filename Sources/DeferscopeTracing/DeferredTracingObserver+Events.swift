@@ -119,7 +119,7 @@ extension DeferredTracingObserver {
         }
         attributes[DeferredSpanNames.stepDurationNanoseconds] = Int64(truncatingIfNeeded: event.duration)
         if skipped {
-            attributes["deferred.step.skipped"] = true
+            attributes[DeferredSpanNames.stepSkipped] = true
         }
         if event.flags.contains(.returnedDeferred), let other = event.other {
             attributes[DeferredSpanNames.otherID] = Int64(truncatingIfNeeded: other.rawValue)
@@ -170,7 +170,7 @@ extension DeferredTracingObserver {
         guard let outcome else { return [:] }
         var attributes: SpanAttributes = [DeferredSpanNames.eventOutcome: .string(outcome.description)]
         if configuration.describesValues, let description = outcome.valueDescription {
-            attributes["deferred.result.description"] = description
+            attributes[DeferredSpanNames.eventOutcomeDescription] = description
         }
         return attributes
     }

@@ -13,7 +13,8 @@ import Tracing
 /// - It ends when the Deferred's last handle goes away, back-dated to the moment its result last
 ///   changed, so a Deferred held long after it fired still shows how long it took to get there.
 /// - DeferredKit calls observers synchronously with the chain's lock held; this observer calls the
-///   tracer there (it must not create Deferreds), but never while holding a lock of its own.
+///   tracer there, but never while holding a lock of its own. The tracer must therefore not create
+///   Deferreds or call DeferredKit synchronously (swift-otel does neither).
 public final class DeferredTracingObserver: DeferredObserver {
     /// The tracer the spans come from.
     public let tracer: any Tracer
@@ -61,7 +62,7 @@ public final class DeferredTracingObserver: DeferredObserver {
     /// Ends every open span now, marked as ended by the uninstall; for shutting tracing down.
     public func endOpenSpans() {
         for chain in table.removeAll() {
-            chain.span.attributes["deferred.tracing_stopped"] = true
+            chain.span.attributes[DeferredSpanNames.tracingStopped] = true
             chain.span.end()
         }
     }

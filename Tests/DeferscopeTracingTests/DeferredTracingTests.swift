@@ -8,6 +8,9 @@ import Tracing
 /// process (see `runScenario`).
 @Suite struct DeferredTracingTests {
     struct Boom: Error {}
+    struct DescribedBoom: Error, CustomStringConvertible {
+        var description: String { "boom at checkout" }
+    }
 
     @Test func simpleChain() async throws {
         let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
@@ -165,6 +168,30 @@ import Tracing
                   event fired deferred.result="failure Boom"
                   error Boom exception.type="Boom"
                   status error Boom
+
+                """
+            }
+        }
+        reportScenario(result)
+    }
+
+    @Test func failureWithDescriptions() async throws {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            runScenario(configuration: .init(selection: .matching { $0 == "described" }, describesValues: true)) {
+                let (deferred, line) = (Deferred<Int>(label: "described"), #line)
+                let unselected = Deferred<Int>(label: "not selected")
+                try unselected.callback(0)
+                try deferred.errback(DescribedBoom())
+                return ["described": line]
+            } expected: { lines in
+                """
+                span request parent=none
+                  attributes 
+                span described parent=request
+                  attributes code.filepath="\(testFile)" code.lineno=\(lines["described"]!) deferred.id=#described deferred.label="described" deferred.outcome="failure DescribedBoom" deferred.steps_run=0 deferred.unhandled_failure=true thread.id=T
+                  event fired deferred.result="failure DescribedBoom" deferred.result.description="boom at checkout"
+                  error boom at checkout exception.message="boom at checkout" exception.type="DescribedBoom"
+                  status error DescribedBoom
 
                 """
             }
