@@ -138,14 +138,14 @@ extension DeferredTracingObserver {
         span.updateAttributes { attributes in
             attributes[DeferredSpanNames.stepsRun] = chain.stepsRun
             if let outcome = event.outcome {
-                attributes[DeferredSpanNames.outcome] = outcome.description
+                attributes[DeferredSpanNames.outcome] = _TypeNames.describe(outcome)
             } else {
                 attributes[DeferredSpanNames.neverFired] = true
             }
         }
         if let outcome = event.outcome, outcome.isFailure {
             let failure = DeferredFailure(
-                typeName: outcome.typeName,
+                typeName: _TypeNames.name(outcome),
                 errorDescription: configuration.describesValues ? outcome.valueDescription : nil
             )
             var attributes: SpanAttributes = ["exception.type": .string(failure.typeName)]
@@ -153,7 +153,7 @@ extension DeferredTracingObserver {
                 attributes["exception.message"] = message
             }
             span.recordError(failure, attributes: attributes, at: end ?? DefaultTracerClock.now)
-            span.setStatus(SpanStatus(code: .error, message: outcome.typeName))
+            span.setStatus(SpanStatus(code: .error, message: failure.typeName))
         }
         span.end(at: end ?? DefaultTracerClock.now)
     }
@@ -168,7 +168,7 @@ extension DeferredTracingObserver {
 
     private func outcomeAttributes(_ outcome: OutcomeSummary?) -> SpanAttributes {
         guard let outcome else { return [:] }
-        var attributes: SpanAttributes = [DeferredSpanNames.eventOutcome: .string(outcome.description)]
+        var attributes: SpanAttributes = [DeferredSpanNames.eventOutcome: .string(_TypeNames.describe(outcome))]
         if configuration.describesValues, let description = outcome.valueDescription {
             attributes[DeferredSpanNames.eventOutcomeDescription] = description
         }

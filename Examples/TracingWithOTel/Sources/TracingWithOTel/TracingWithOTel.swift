@@ -9,8 +9,8 @@ import Tracing
 @main
 enum TracingWithOTel {
     static func main() async throws {
-        // 1. Bootstrap swift-otel: traces only, OTLP/gRPC to localhost:4317 unless the standard
-        //    OTEL_EXPORTER_OTLP_* environment variables say otherwise.
+        // 1. Bootstrap swift-otel: traces only, OTLP/HTTP (protobuf) to localhost:4318 unless the
+        //    standard OTEL_EXPORTER_OTLP_* environment variables say otherwise.
         var configuration = OTel.Configuration.default
         configuration.serviceName = "checkout-example"
         configuration.logs.enabled = false
