@@ -17,15 +17,15 @@ extension DeferredTracingObserver {
             line: UInt(site.line)
         )
         span.updateAttributes { attributes in
-            attributes[DeferredSpanNames.id] = Int64(truncatingIfNeeded: event.id.rawValue)
+            attributes.set(DeferredSpanNames.id, value: .int64(Int64(truncatingIfNeeded: event.id.rawValue)))
             if let label = event.label {
-                attributes[DeferredSpanNames.label] = label
+                attributes.set(DeferredSpanNames.label, value: .string(label))
             }
             if site.isKnown {
-                attributes[DeferredSpanNames.codeFilePath] = site.fileID
-                attributes[DeferredSpanNames.codeLineNumber] = site.line
+                attributes.set(DeferredSpanNames.codeFilePath, value: .string(site.fileID))
+                attributes.set(DeferredSpanNames.codeLineNumber, value: .int64(Int64(site.line)))
             }
-            attributes[DeferredSpanNames.threadID] = Int64(truncatingIfNeeded: event.thread)
+            attributes.set(DeferredSpanNames.threadID, value: .int64(Int64(truncatingIfNeeded: event.thread)))
         }
         table.insert(_TracedChain(id: event.id, span: span))
     }
@@ -44,7 +44,7 @@ extension DeferredTracingObserver {
             chain.lastResultNanoseconds = DefaultTracerClock.now.nanosecondsSinceEpoch
             var attributes = outcomeAttributes(event.outcome)
             if let other = event.other {
-                attributes[DeferredSpanNames.otherID] = Int64(truncatingIfNeeded: other.rawValue)
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
                 link(span, to: other, relation: DeferredSpanNames.relationFiredBy)
             }
             span.addEvent(SpanEvent(name: DeferredSpanNames.firedEvent, attributes: attributes))
@@ -52,18 +52,21 @@ extension DeferredTracingObserver {
             chain.waitingSince = DeferredInstrumentation.now()
             var attributes: SpanAttributes = [:]
             if let other = event.other {
-                attributes[DeferredSpanNames.otherID] = Int64(truncatingIfNeeded: other.rawValue)
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
             }
             span.addEvent(SpanEvent(name: DeferredSpanNames.waitingEvent, attributes: attributes))
         case .resumed:
             chain.lastResultNanoseconds = DefaultTracerClock.now.nanosecondsSinceEpoch
             var attributes = outcomeAttributes(event.outcome)
             if let other = event.other {
-                attributes[DeferredSpanNames.otherID] = Int64(truncatingIfNeeded: other.rawValue)
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
             }
             if let since = chain.waitingSince {
                 let waited = DeferredInstrumentation.now() &- since
-                attributes[DeferredSpanNames.waitDurationNanoseconds] = Int64(truncatingIfNeeded: waited)
+                attributes.set(
+                    DeferredSpanNames.waitDurationNanoseconds,
+                    value: .int64(Int64(truncatingIfNeeded: waited))
+                )
                 chain.waitingSince = nil
             }
             span.addEvent(SpanEvent(name: DeferredSpanNames.resumedEvent, attributes: attributes))
@@ -74,17 +77,17 @@ extension DeferredTracingObserver {
         case .cancelled:
             var attributes = siteAttributes(event.site)
             if event.flags.contains(.fromMonitor) {
-                attributes[DeferredSpanNames.fromMonitor] = true
+                attributes.set(DeferredSpanNames.fromMonitor, value: .bool(true))
             }
             if let other = event.other {
-                attributes[DeferredSpanNames.otherID] = Int64(truncatingIfNeeded: other.rawValue)
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
             }
-            span.attributes[DeferredSpanNames.cancelled] = true
+            span.attributes.set(DeferredSpanNames.cancelled, value: .bool(true))
             span.addEvent(SpanEvent(name: DeferredSpanNames.cancelledEvent, attributes: attributes))
         case .timeoutArmed:
-            span.attributes[DeferredSpanNames.timeoutSeconds] = event.timeoutSeconds
+            span.attributes.set(DeferredSpanNames.timeoutSeconds, value: .double(event.timeoutSeconds))
         case .timedOut:
-            span.attributes[DeferredSpanNames.timedOut] = true
+            span.attributes.set(DeferredSpanNames.timedOut, value: .bool(true))
             span.addEvent(
                 SpanEvent(
                     name: DeferredSpanNames.timedOutEvent,
@@ -94,7 +97,7 @@ extension DeferredTracingObserver {
         case .alreadyCalled:
             span.addEvent(SpanEvent(name: DeferredSpanNames.alreadyCalledEvent, attributes: siteAttributes(event.site)))
         case .unhandledFailure:
-            span.attributes[DeferredSpanNames.unhandledFailure] = true
+            span.attributes.set(DeferredSpanNames.unhandledFailure, value: .bool(true))
         case .created, .released:
             break
         }
@@ -112,17 +115,20 @@ extension DeferredTracingObserver {
         guard !skipped || configuration.recordsSkippedSteps else { return }
         let kind = event.stepKind?.description ?? "step"
         var attributes = outcomeAttributes(event.outcome)
-        attributes[DeferredSpanNames.stepIndex] = event.stepIndex
-        attributes[DeferredSpanNames.stepKind] = kind
+        attributes.set(DeferredSpanNames.stepIndex, value: .int64(Int64(event.stepIndex)))
+        attributes.set(DeferredSpanNames.stepKind, value: .string(kind))
         if let label {
-            attributes[DeferredSpanNames.stepLabel] = label
+            attributes.set(DeferredSpanNames.stepLabel, value: .string(label))
         }
-        attributes[DeferredSpanNames.stepDurationNanoseconds] = Int64(truncatingIfNeeded: event.duration)
+        attributes.set(
+            DeferredSpanNames.stepDurationNanoseconds,
+            value: .int64(Int64(truncatingIfNeeded: event.duration))
+        )
         if skipped {
-            attributes[DeferredSpanNames.stepSkipped] = true
+            attributes.set(DeferredSpanNames.stepSkipped, value: .bool(true))
         }
         if event.flags.contains(.returnedDeferred), let other = event.other {
-            attributes[DeferredSpanNames.otherID] = Int64(truncatingIfNeeded: other.rawValue)
+            attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
             // Linked here rather than at `waiting`: an inner that already had its result is taken
             // at once, with no wait, and the chain still continued with its result.
             link(chain.span, to: other, relation: DeferredSpanNames.relationWaitedOn)
@@ -136,11 +142,11 @@ extension DeferredTracingObserver {
         let span = chain.span
         let end = chain.lastResultNanoseconds.map { DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: $0) }
         span.updateAttributes { attributes in
-            attributes[DeferredSpanNames.stepsRun] = chain.stepsRun
+            attributes.set(DeferredSpanNames.stepsRun, value: .int64(Int64(chain.stepsRun)))
             if let outcome = event.outcome {
-                attributes[DeferredSpanNames.outcome] = _TypeNames.describe(outcome)
+                attributes.set(DeferredSpanNames.outcome, value: .string(_TypeNames.describe(outcome)))
             } else {
-                attributes[DeferredSpanNames.neverFired] = true
+                attributes.set(DeferredSpanNames.neverFired, value: .bool(true))
             }
         }
         if let outcome = event.outcome, outcome.isFailure {
@@ -150,7 +156,7 @@ extension DeferredTracingObserver {
             )
             var attributes: SpanAttributes = ["exception.type": .string(failure.typeName)]
             if let message = failure.errorDescription {
-                attributes["exception.message"] = message
+                attributes.set("exception.message", value: .string(message))
             }
             span.recordError(failure, attributes: attributes, at: end ?? DefaultTracerClock.now)
             span.setStatus(SpanStatus(code: .error, message: failure.typeName))
@@ -170,7 +176,7 @@ extension DeferredTracingObserver {
         guard let outcome else { return [:] }
         var attributes: SpanAttributes = [DeferredSpanNames.eventOutcome: .string(_TypeNames.describe(outcome))]
         if configuration.describesValues, let description = outcome.valueDescription {
-            attributes[DeferredSpanNames.eventOutcomeDescription] = description
+            attributes.set(DeferredSpanNames.eventOutcomeDescription, value: .string(description))
         }
         return attributes
     }

@@ -62,7 +62,7 @@ public final class DeferredTracingObserver: DeferredObserver {
     /// Ends every open span now, marked as ended by the uninstall; for shutting tracing down.
     public func endOpenSpans() {
         for chain in table.removeAll() {
-            chain.span.attributes[DeferredSpanNames.tracingStopped] = true
+            chain.span.attributes.set(DeferredSpanNames.tracingStopped, value: .bool(true))
             chain.span.end()
         }
     }
