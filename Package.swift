@@ -11,12 +11,14 @@ let package = Package(
         .library(name: "DeferscopeModel", targets: ["DeferscopeModel"]),
         .library(name: "DeferscopeUI", targets: ["DeferscopeUI"]),
         .library(name: "DeferscopeTerminal", targets: ["DeferscopeTerminal"]),
+        .library(name: "DeferscopeTracing", targets: ["DeferscopeTracing"]),
         .executable(name: "deferscope", targets: ["deferscope"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
     targets: [
         .target(
@@ -65,6 +67,12 @@ let package = Package(
         .target(
             name: "DeferscopeTerminal",
             dependencies: ["CNcurses", "DeferscopeUI"],
+            exclude: ["README.md"]
+        ),
+        // Optional: turns DeferredKit's events into spans of whatever tracer the app bootstrapped.
+        .target(
+            name: "DeferscopeTracing",
+            dependencies: ["DeferredKit", .product(name: "Tracing", package: "swift-distributed-tracing")],
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -119,6 +127,15 @@ let package = Package(
         .testTarget(
             name: "DeferscopeWireTests",
             dependencies: ["DeferredKit", "DeferscopeWire"]
+        ),
+        .testTarget(
+            name: "DeferscopeTracingTests",
+            dependencies: [
+                "DeferredKit",
+                "DeferscopeTracing",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
         ),
         .testTarget(
             name: "DeferredKitTests",

@@ -3,6 +3,7 @@
 
     cd Benchmarks && python3 ratios.py --runs 3
     cd Benchmarks && python3 ratios.py --runs 3 --target AgentBenchmarks   # the agent's cost only
+    cd Benchmarks && python3 ratios.py --runs 3 --target TracingBenchmarks # DeferscopeTracing's cost
     python3 ratios.py --runs 3 --max-others 0.1   # on a shared machine: repeat runs others disturbed
 
 Each run is one `swift package benchmark` (of the targets given, or all); within a run every
@@ -45,6 +46,11 @@ for threads in ["1 thread", "2 threads"]:
                    "<= 1.10"))
     RATIOS.append((f"agent, {threads}: 1 client streaming / no agent", f"{name}: agent, 1 client streaming",
                    f"{name}: no agent", "<= 1.5"))
+# DeferscopeTracing (TracingBenchmarks): each tracing setup against no tracing at all.
+for setting, goal in [("install() with no tracer bootstrapped", "<= 1.05"), ("observer with a NoOpTracer", "-"),
+                      ("observer selecting no Deferred", "-"), ("observer with an InMemoryTracer", "-")]:
+    RATIOS.append((f"tracing: {setting} / none", f"6 create+3 callbacks+fire, tracing: {setting}",
+                   "6 create+3 callbacks+fire, tracing: none", goal))
 
 
 def machine_busy():

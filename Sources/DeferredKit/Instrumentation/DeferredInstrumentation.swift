@@ -30,7 +30,21 @@ public enum DeferredInstrumentation {
     /// sequence numbers count only delivered events, so a walk taken after turning events on joins
     /// the events that follow it exactly.
     public static func setEventsEnabled(_ enabled: Bool) {
-        _eventsEnabled.store(enabled, ordering: .releasing)
+        _eventsSwitch.withLock { state in
+            state.requested = enabled
+            _eventsEnabled.store(enabled || state.required, ordering: .releasing)
+        }
+    }
+
+    /// Keeps events on while `required` is true, whatever ``setEventsEnabled(_:)`` asks. For an
+    /// observer that needs every event and forwards them to one that turns events off while it is
+    /// idle: DeferscopeTracing in front of the agent. Turning the requirement off puts back what
+    /// `setEventsEnabled` last asked for.
+    public static func setEventsRequired(_ required: Bool) {
+        _eventsSwitch.withLock { state in
+            state.required = required
+            _eventsEnabled.store(state.requested || required, ordering: .releasing)
+        }
     }
 
     /// Whether events are delivered to the observer (when one is installed).
@@ -87,6 +101,10 @@ let _observerSlot = Atomic<UInt>(0)
 
 /// Whether observed chains build and deliver events (see `setEventsEnabled`).
 let _eventsEnabled = Atomic<Bool>(true)
+
+/// What `setEventsEnabled` last asked for and whether `setEventsRequired` holds events on; written
+/// together under the lock so that neither call can undo the other. Never read on a hot path.
+let _eventsSwitch = _Lock<(requested: Bool, required: Bool)>((requested: true, required: false))
 
 /// Whether an observed chain should build events now: an observer is installed and wants them.
 @inline(__always)

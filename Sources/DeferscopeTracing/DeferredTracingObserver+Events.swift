@@ -1,0 +1,191 @@
+import DeferredKit
+import Tracing
+
+extension DeferredTracingObserver {
+    /// `created`: starts the span, as a child of the creating task's context.
+    func start(_ event: DeferredEvent) {
+        guard configuration.selection.selects(label: event.label) else { return }
+        let parent = ServiceContext.current ?? .topLevel
+        let site = event.site
+        let span = tracer.startSpan(
+            event.label ?? DeferredSpanNames.unlabelledOperation,
+            context: parent,
+            ofKind: .internal,
+            at: DefaultTracerClock.now,
+            function: "",
+            file: site.fileID,
+            line: UInt(site.line)
+        )
+        span.updateAttributes { attributes in
+            attributes.set(DeferredSpanNames.id, value: .int64(Int64(truncatingIfNeeded: event.id.rawValue)))
+            if let label = event.label {
+                attributes.set(DeferredSpanNames.label, value: .string(label))
+            }
+            if site.isKnown {
+                attributes.set(DeferredSpanNames.codeFilePath, value: .string(site.fileID))
+                attributes.set(DeferredSpanNames.codeLineNumber, value: .int64(Int64(site.line)))
+            }
+            attributes.set(DeferredSpanNames.threadID, value: .int64(Int64(truncatingIfNeeded: event.thread)))
+        }
+        table.insert(_TracedChain(id: event.id, span: span))
+    }
+
+    /// Every event between `created` and `released`.
+    func record(_ event: DeferredEvent, on chain: _TracedChain) {
+        let span = chain.span
+        switch event.kind {
+        case .stepAdded:
+            if let label = event.label {
+                chain.pendingStepLabels[event.stepIndex] = label
+            }
+        case .stepRan:
+            recordStep(event, on: chain)
+        case .fired:
+            chain.lastResultNanoseconds = DefaultTracerClock.now.nanosecondsSinceEpoch
+            var attributes = outcomeAttributes(event.outcome)
+            if let other = event.other {
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
+                link(span, to: other, relation: DeferredSpanNames.relationFiredBy)
+            }
+            span.addEvent(SpanEvent(name: DeferredSpanNames.firedEvent, attributes: attributes))
+        case .waiting:
+            chain.waitingSince = DeferredInstrumentation.now()
+            var attributes: SpanAttributes = [:]
+            if let other = event.other {
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
+            }
+            span.addEvent(SpanEvent(name: DeferredSpanNames.waitingEvent, attributes: attributes))
+        case .resumed:
+            chain.lastResultNanoseconds = DefaultTracerClock.now.nanosecondsSinceEpoch
+            var attributes = outcomeAttributes(event.outcome)
+            if let other = event.other {
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
+            }
+            if let since = chain.waitingSince {
+                let waited = DeferredInstrumentation.now() &- since
+                attributes.set(
+                    DeferredSpanNames.waitDurationNanoseconds,
+                    value: .int64(Int64(truncatingIfNeeded: waited))
+                )
+                chain.waitingSince = nil
+            }
+            span.addEvent(SpanEvent(name: DeferredSpanNames.resumedEvent, attributes: attributes))
+        case .paused:
+            span.addEvent(SpanEvent(name: DeferredSpanNames.pausedEvent, attributes: siteAttributes(event.site)))
+        case .unpaused:
+            span.addEvent(SpanEvent(name: DeferredSpanNames.unpausedEvent, attributes: siteAttributes(event.site)))
+        case .cancelled:
+            var attributes = siteAttributes(event.site)
+            if event.flags.contains(.fromMonitor) {
+                attributes.set(DeferredSpanNames.fromMonitor, value: .bool(true))
+            }
+            if let other = event.other {
+                attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
+            }
+            span.attributes.set(DeferredSpanNames.cancelled, value: .bool(true))
+            span.addEvent(SpanEvent(name: DeferredSpanNames.cancelledEvent, attributes: attributes))
+        case .timeoutArmed:
+            span.attributes.set(DeferredSpanNames.timeoutSeconds, value: .double(event.timeoutSeconds))
+        case .timedOut:
+            span.attributes.set(DeferredSpanNames.timedOut, value: .bool(true))
+            span.addEvent(
+                SpanEvent(
+                    name: DeferredSpanNames.timedOutEvent,
+                    attributes: [DeferredSpanNames.timeoutSeconds: .double(event.timeoutSeconds)]
+                )
+            )
+        case .alreadyCalled:
+            span.addEvent(SpanEvent(name: DeferredSpanNames.alreadyCalledEvent, attributes: siteAttributes(event.site)))
+        case .unhandledFailure:
+            span.attributes.set(DeferredSpanNames.unhandledFailure, value: .bool(true))
+        case .created, .released:
+            break
+        }
+    }
+
+    /// `stepRan`: one span event at the moment the step started, with its duration.
+    private func recordStep(_ event: DeferredEvent, on chain: _TracedChain) {
+        let label = chain.pendingStepLabels.removeValue(forKey: event.stepIndex)
+        let now = DefaultTracerClock.now.nanosecondsSinceEpoch
+        chain.lastResultNanoseconds = now
+        let skipped = event.flags.contains(.skipped)
+        if !skipped {
+            chain.stepsRun += 1
+        }
+        guard !skipped || configuration.recordsSkippedSteps else { return }
+        let kind = event.stepKind?.description ?? "step"
+        var attributes = outcomeAttributes(event.outcome)
+        attributes.set(DeferredSpanNames.stepIndex, value: .int64(Int64(event.stepIndex)))
+        attributes.set(DeferredSpanNames.stepKind, value: .string(kind))
+        if let label {
+            attributes.set(DeferredSpanNames.stepLabel, value: .string(label))
+        }
+        attributes.set(
+            DeferredSpanNames.stepDurationNanoseconds,
+            value: .int64(Int64(truncatingIfNeeded: event.duration))
+        )
+        if skipped {
+            attributes.set(DeferredSpanNames.stepSkipped, value: .bool(true))
+        }
+        if event.flags.contains(.returnedDeferred), let other = event.other {
+            attributes.set(DeferredSpanNames.otherID, value: .int64(Int64(truncatingIfNeeded: other.rawValue)))
+            // Linked here rather than at `waiting`: an inner that already had its result is taken
+            // at once, with no wait, and the chain still continued with its result.
+            link(chain.span, to: other, relation: DeferredSpanNames.relationWaitedOn)
+        }
+        let started = DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: now &- min(now, event.duration))
+        chain.span.addEvent(SpanEvent(name: label ?? kind, at: started, attributes: attributes))
+    }
+
+    /// `released`: the final result on the span, then its end.
+    func finish(_ chain: _TracedChain, _ event: DeferredEvent) {
+        let span = chain.span
+        let end = chain.lastResultNanoseconds.map { DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: $0) }
+        span.updateAttributes { attributes in
+            attributes.set(DeferredSpanNames.stepsRun, value: .int64(Int64(chain.stepsRun)))
+            if let outcome = event.outcome {
+                attributes.set(DeferredSpanNames.outcome, value: .string(_TypeNames.describe(outcome)))
+            } else {
+                attributes.set(DeferredSpanNames.neverFired, value: .bool(true))
+            }
+        }
+        if let outcome = event.outcome, outcome.isFailure {
+            let failure = DeferredFailure(
+                typeName: _TypeNames.name(outcome),
+                errorDescription: configuration.describesValues ? outcome.valueDescription : nil
+            )
+            var attributes: SpanAttributes = ["exception.type": .string(failure.typeName)]
+            if let message = failure.errorDescription {
+                attributes.set("exception.message", value: .string(message))
+            }
+            span.recordError(failure, attributes: attributes, at: end ?? DefaultTracerClock.now)
+            span.setStatus(SpanStatus(code: .error, message: failure.typeName))
+        }
+        span.end(at: end ?? DefaultTracerClock.now)
+    }
+
+    /// A link from `span` to the span of `other`, when `other` is traced.
+    private func link(_ span: any Span, to other: DeferredID, relation: String) {
+        guard let target = table.chain(other) else { return }
+        span.addLink(
+            SpanLink(context: target.span.context, attributes: [DeferredSpanNames.relation: .string(relation)])
+        )
+    }
+
+    private func outcomeAttributes(_ outcome: OutcomeSummary?) -> SpanAttributes {
+        guard let outcome else { return [:] }
+        var attributes: SpanAttributes = [DeferredSpanNames.eventOutcome: .string(_TypeNames.describe(outcome))]
+        if configuration.describesValues, let description = outcome.valueDescription {
+            attributes.set(DeferredSpanNames.eventOutcomeDescription, value: .string(description))
+        }
+        return attributes
+    }
+
+    private func siteAttributes(_ site: CallSite) -> SpanAttributes {
+        guard site.isKnown else { return [:] }
+        return [
+            DeferredSpanNames.codeFilePath: .string(site.fileID),
+            DeferredSpanNames.codeLineNumber: .int64(Int64(site.line)),
+        ]
+    }
+}
