@@ -22,7 +22,7 @@ struct SoakClient {
     static func main() {
         let arguments = CommandLine.arguments
         guard arguments.count == 3, let seconds = Double(arguments[2]) else {
-            fputs("usage: SoakClient SOCKET SECONDS\n", stderr)
+            printError("usage: SoakClient SOCKET SECONDS")
             exit(2)
         }
         var check = SequenceCheck()
@@ -30,21 +30,23 @@ struct SoakClient {
         do {
             try client.connect()
         } catch {
-            fputs("SoakClient: cannot attach: \(error)\n", stderr)
+            printError("SoakClient: cannot attach: \(error)")
             exit(2)
         }
-        let deadline = DeferredInstrumentation.now() + UInt64(seconds * 1e9)
+        let start = DeferredInstrumentation.now()
+        let deadline = start + UInt64(seconds * 1e9)
         polling: while DeferredInstrumentation.now() < deadline {
             for update in client.poll(timeout: 0.2) {
                 if case .disconnected(let state) = update {
-                    fputs("SoakClient: disconnected: \(state)\n", stderr)
+                    printError("SoakClient: disconnected: \(state)")
                     break polling
                 }
                 check.apply(update)
             }
         }
         client.close()
-        print(check.summary)
+        let elapsed = Double(DeferredInstrumentation.now() - start) / 1e9
+        print(check.summary + " created-per-second \(Int(Double(check.created) / elapsed))")
         exit(check.unreportedGaps == 0 && check.repeated == 0 ? 0 : 1)
     }
 }
@@ -55,6 +57,8 @@ struct SequenceCheck {
     private var incoming: [UInt64: UInt32] = [:]
     private var checking = false
     var events = 0
+    /// `created` events: Deferreds made while attached.
+    var created = 0
     var snapshots = 0
     var reportedLost: UInt64 = 0
     var unreportedGaps = 0
@@ -89,6 +93,7 @@ struct SequenceCheck {
 
     private mutating func check(_ record: EventRecord) {
         events += 1
+        if record.kind == .created { created += 1 }
         guard checking else { return }
         let expected = last[record.id].map { $0 &+ 1 } ?? 1
         if record.sequence > expected {
@@ -111,4 +116,10 @@ struct SequenceCheck {
         "events \(events) snapshots \(snapshots) reported-lost \(reportedLost) unreported-gaps \(unreportedGaps) "
             + "repeated \(repeated) outside-picture \(outsidePicture)"
     }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    var line = message + "\n"
+    line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }

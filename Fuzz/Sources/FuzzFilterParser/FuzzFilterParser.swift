@@ -5,7 +5,8 @@ import FuzzDriver
 /// be) and checks what the parser promises, not only that it returns:
 /// - a refusal's position is a character offset inside the text (or just past its end), with a
 ///   message;
-/// - a parsed filter, written back as text (``filterText(_:)``), parses to the same clauses.
+/// - each clause of a parsed filter, written back as text (``term(_:)``), parses to itself, and
+///   the terms joined by spaces parse to the same clauses.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFilterParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -19,26 +20,38 @@ public func fuzzFilterParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
         return 0
     }
     check(filter.source == text, "the source is not the text")
-    let written = filterText(filter.clauses)
-    do {
-        let reread = try DeferredFilter(parsing: written)
-        check(sameClauses(reread.clauses, filter.clauses), "clauses differ after a round trip: '\(written)'")
-    } catch {
-        check(false, "the written filter '\(written)' does not parse: \(error)")
+    let terms = filter.clauses.map(term)
+    for (clause, written) in zip(filter.clauses, terms) {
+        reparse(written, as: [clause])
+    }
+    // Terms joined by spaces read back as the same clauses, unless a term starts with a mark
+    // that joins the space before it into one character (a term can only start so at the
+    // beginning of the text).
+    if terms.allSatisfy({ (" " + $0).count == $0.count + 1 }) {
+        reparse(terms.joined(separator: " "), as: filter.clauses)
     }
     return 0
 }
 
-/// The clauses as filter text, one term each, separated by spaces.
-func filterText(_ clauses: [DeferredFilter.Clause]) -> String {
-    clauses.map { ($0.negated ? "!" : "") + term($0.atom) }.joined(separator: " ")
+func reparse(_ written: String, as clauses: [DeferredFilter.Clause]) {
+    do {
+        let reread = try DeferredFilter(parsing: written)
+        check(sameClauses(reread.clauses, clauses), "clauses differ after a round trip: '\(written)'")
+    } catch {
+        check(false, "the written filter '\(written)' does not parse: \(error)")
+    }
+}
+
+/// The clause as filter text: one term.
+func term(_ clause: DeferredFilter.Clause) -> String {
+    (clause.negated ? "!" : "") + term(clause.atom)
 }
 
 func term(_ atom: DeferredFilter.Atom) -> String {
     switch atom {
-    case .text(let text): return quoted(text)
-    case .label(let text): return "label:" + quoted(text)
-    case .site(let text): return "site:" + quoted(text)
+    case .text(let text): return bareOrQuoted("", text, atom)
+    case .label(let text): return bareOrQuoted("label:", text, atom)
+    case .site(let text): return bareOrQuoted("site:", text, atom)
     case .state(let kinds): return "state:" + kinds.map(\.description).sorted().joined(separator: "|")
     case .released: return "state:released"
     case .age(let comparison, let nanoseconds): return "age\(comparison.rawValue)\(Double(nanoseconds) / 1e9)s"
@@ -47,6 +60,15 @@ func term(_ atom: DeferredFilter.Atom) -> String {
     case .id(let id): return "#\(id)"
     case .regex(let pattern): return "/" + pattern.pattern.replacing("/", with: "\\/") + "/"
     }
+}
+
+/// `prefix` and the text as it was typed when that reads back alone, else quoted with escapes.
+func bareOrQuoted(_ prefix: String, _ text: String, _ atom: DeferredFilter.Atom) -> String {
+    let bare = prefix + text
+    if let filter = try? DeferredFilter(parsing: bare), filter.clauses == [.init(negated: false, atom: atom)] {
+        return bare
+    }
+    return prefix + quoted(text)
 }
 
 func quoted(_ text: String) -> String {

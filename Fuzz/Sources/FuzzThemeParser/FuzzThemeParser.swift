@@ -6,11 +6,13 @@ import FuzzDriver
 /// - a refusal names at least one problem, each on a line of the input (0 = the whole file), with
 ///   a message;
 /// - a parsed theme has a style for every key, defines every key its fallback defines, and writing
-///   the styles it read back as a theme file parses to the same styles (nothing half-read).
+///   the styles it read back as a theme file parses to the same styles (nothing half-read), and so
+///   does the same file with CRLF line ends.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzThemeParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    // Lines as any newline ends them (`\n`, `\r\n`, `\r`…): the most a problem may name.
+    let lineCount = text.reduce(1) { $0 + ($1.isNewline ? 1 : 0) }
     let theme: Theme
     do {
         theme = try ThemeParser.parse(text, name: "fuzz", fallback: .default)
@@ -26,6 +28,15 @@ public func fuzzThemeParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for key in ThemeKey.allCases {
         _ = theme[key]
         if Theme.default.defines(key) { check(theme.defines(key), "'\(key.rawValue)' lost its fallback") }
+    }
+    // The same file with Windows line ends is the same theme.
+    let crlf = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+    do {
+        let other = try ThemeParser.parse(crlf, name: "fuzz", fallback: .default)
+        check(other.definedStyles == theme.definedStyles, "styles differ with CRLF line ends")
+        check(other.definedANSI16 == theme.definedANSI16, "[ansi16] differs with CRLF line ends")
+    } catch {
+        check(false, "the file with CRLF line ends does not parse: \(error)")
     }
     let written = themeFile(styles: theme.definedStyles, ansi16: theme.definedANSI16)
     do {
