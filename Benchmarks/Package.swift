@@ -94,6 +94,15 @@ let package = Package(
             path: "Benchmarks/ModelBenchmarks"
         ),
         // What the plain benchmark executables read off the process (memory, CPU time).
+        // The soak test's checking client (scripts/soak): no event lost without being reported.
+        .executableTarget(
+            name: "SoakClient",
+            dependencies: [
+                .product(name: "DeferredKit", package: parentIdentity),
+                .product(name: "DeferscopeWire", package: parentIdentity),
+            ],
+            path: "Benchmarks/SoakClient"
+        ),
         .target(name: "MeasureSupport", path: "Benchmarks/MeasureSupport"),
         // An attached, empty model for the model's and the dashboard's benchmarks.
         .target(

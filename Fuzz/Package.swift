@@ -31,6 +31,16 @@ let package = Package(
             name: "FuzzRecordingReader",
             dependencies: ["FuzzDriver", .product(name: "DeferscopeWire", package: parentIdentity)]
         ),
+        // A theme file of any content.
+        .executableTarget(
+            name: "FuzzThemeParser",
+            dependencies: ["FuzzDriver", .product(name: "DeferscopeUI", package: parentIdentity)]
+        ),
+        // A filter of any text, as typed into a list view.
+        .executableTarget(
+            name: "FuzzFilterParser",
+            dependencies: ["FuzzDriver", .product(name: "DeferscopeModel", package: parentIdentity)]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

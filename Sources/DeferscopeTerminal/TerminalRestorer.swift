@@ -25,7 +25,13 @@ enum TerminalRestorer {
 
     // Written before the handlers are installed and read only inside them.
     nonisolated(unsafe) static var descriptor: Int32 = -1
-    nonisolated(unsafe) static var savedModes = termios()
+    // On the heap: a `termios` global is emitted smaller than the `struct termios` that
+    // `tcgetattr` fills (AddressSanitizer caught the write running past it into the next global).
+    nonisolated(unsafe) static var savedModes: UnsafeMutablePointer<termios> = {
+        let modes = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        modes.initialize(to: termios())
+        return modes
+    }()
     nonisolated(unsafe) static var hasSavedModes = false
     nonisolated(unsafe) static var leaveSequence: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
     nonisolated(unsafe) static var previous: UnsafeMutablePointer<sigaction> = .allocate(capacity: 65)
@@ -35,7 +41,7 @@ enum TerminalRestorer {
     /// signal handlers in place before curses installs its own.
     static func saveModes(descriptor: Int32) {
         self.descriptor = descriptor
-        hasSavedModes = tcgetattr(descriptor, &savedModes) == 0
+        hasSavedModes = tcgetattr(descriptor, savedModes) == 0
         for signal in handled {
             sigaction(signal, nil, previous + Int(signal))
         }
@@ -72,7 +78,7 @@ enum TerminalRestorer {
     /// Puts back the terminal modes saved by `saveModes` (when starting failed half-way).
     static func restoreModes() {
         if hasSavedModes && descriptor >= 0 {
-            _ = tcsetattr(descriptor, TCSAFLUSH, &savedModes)
+            _ = tcsetattr(descriptor, TCSAFLUSH, savedModes)
         }
     }
 

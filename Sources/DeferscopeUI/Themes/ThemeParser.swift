@@ -27,7 +27,10 @@ public enum ThemeParser {
             )
         }
         var reader = ThemeFileReader()
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character to Swift, so splitting on "\n" alone would read a file with
+        // Windows line ends as one long line.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (offset, line) in lines.enumerated() {
             reader.read(line, number: offset + 1)
         }
         guard reader.problems.isEmpty else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeferredKit
 import DeferscopeAgent
 import DeferscopeDemo
 import DeferscopeWire
@@ -97,8 +98,17 @@ struct DemoApp {
         print("socket \(DeferscopeAgent.socketPath ?? "-")")
         print("seed \(seed) (run again with --seed \(seed)); Ctrl-C stops")
         fflush(nil)
+        WorkloadStopFlag.install()
+        var lastReport = 0
         while !InterruptFlag.isSet && (parent == nil || getppid() == parent) {
             usleep(100_000)
+            if WorkloadStopFlag.isSet {
+                // The soak test's end (scripts/soak): no new work, the agent stays, and the app's
+                // own counters every second until they settle, to compare with a client's picture.
+                service.stop()
+                lastReport += 1
+                if lastReport % 10 == 1 { Self.reportCounters(service.statistics) }
+            }
         }
         service.stop()
         DeferscopeAgent.stop()
@@ -107,5 +117,14 @@ struct DemoApp {
             "demo stopped: \(done.started) operations started, \(done.succeeded) succeeded, \(done.failed) failed "
                 + "(\(done.timedOut) timed out, \(done.retried) retries)"
         )
+    }
+
+    private static func reportCounters(_ done: DemoStatistics) {
+        let dropped = DeferscopeAgent.statistics.map { "\($0.droppedByAgent)" } ?? "-"
+        print(
+            "workload stopped: live \(DeferredRegistry.count), operations started \(done.started) succeeded "
+                + "\(done.succeeded) failed \(done.failed), events dropped by the agent \(dropped)"
+        )
+        fflush(nil)
     }
 }
