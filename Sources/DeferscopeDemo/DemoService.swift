@@ -21,6 +21,7 @@ public final class DemoService: Sendable {
     private let checkout: CheckoutService
     private let home: HomePage
     private let incidents: Incidents
+    private let priceCache: PriceCache
     private let driver = DispatchQueue(label: "demo.driver")
     private let running = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)
@@ -48,12 +49,14 @@ public final class DemoService: Sendable {
         checkout = CheckoutService(http: http, database: database, mail: mail, random: random, counters: counters)
         home = HomePage(http: http, counters: counters)
         incidents = Incidents(http: http, clock: SystemClock.shared)
+        priceCache = PriceCache(rate: configuration.churn)
     }
 
     /// Starts the consumers, stages the startup incidents and begins the workload.
     public func start() {
         guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
         mail.startConsumers(2)
+        priceCache.start()
         driver.async { [self] in
             incidents.stageAtStartup()
             incidents.subscribeWithoutTimeout()
@@ -72,12 +75,17 @@ public final class DemoService: Sendable {
     /// Stops starting work and lets go of the incidents' Deferreds. Work in flight finishes.
     public func stop() {
         guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        priceCache.stop()
         stopped.wait()
         incidents.releaseAll()
     }
 
     /// What the service has done so far.
-    public var statistics: DemoStatistics { counters.snapshot }
+    public var statistics: DemoStatistics {
+        var statistics = counters.snapshot
+        statistics.priceLookups = priceCache.lookups
+        return statistics
+    }
 
     private func tickOnce(elapsed: Double) {
         let (count, tick, firstOrder) = pacing.withLock { pacing -> (Int, Int, Int) in

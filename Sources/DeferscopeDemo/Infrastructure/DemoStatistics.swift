@@ -13,6 +13,8 @@ public struct DemoStatistics: Sendable, Equatable {
     public var timedOut: Int = 0
     /// Requests retried after a 503.
     public var retried: Int = 0
+    /// Hot-path Deferreds made (``DemoConfiguration/churn``).
+    public var priceLookups: Int = 0
 }
 
 /// The counters behind ``DemoStatistics``, shared by the services' threads.

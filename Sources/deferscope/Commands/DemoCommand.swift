@@ -31,6 +31,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Operations started per second.")
     var rate: Double = 40
 
+    @Option(help: "Short-lived Deferreds per second on a hot path (cached lookups fired at once), for load.")
+    var churn: Double = 0
+
     @Option(help: "Seed of every random decision (default: a new one, printed); the same seed repeats a run.")
     var seed: UInt64?
 
@@ -41,12 +44,15 @@ struct DemoCommand: ParsableCommand {
         guard rate > 0, rate <= 1_000_000 else {
             throw ValidationError("--rate must be between 0 and 1,000,000 operations per second")
         }
+        guard churn >= 0, churn <= 10_000_000 else {
+            throw ValidationError("--churn must be between 0 and 10,000,000 Deferreds per second")
+        }
     }
 
     func run() throws {
         let seed = seed ?? UInt64.random(in: 1...999_999)
         if appOnly {
-            try DemoApp(rate: rate, seed: seed, parent: parent).run()
+            try DemoApp(rate: rate, churn: churn, seed: seed, parent: parent).run()
             return
         }
         // The service runs as a child (this same binary): the dashboard attaches to its real
@@ -57,7 +63,8 @@ struct DemoCommand: ParsableCommand {
         let log = "/tmp/deferscope-demo-\(getpid()).log"
         let child = try ChildProcess(
             [
-                executable, "demo", "--app-only", "--rate", String(rate), "--seed", String(seed),
+                executable, "demo", "--app-only", "--rate", String(rate), "--churn", String(churn),
+                "--seed", String(seed),
                 "--parent", String(getpid()),
             ],
             errorPath: log
@@ -79,6 +86,7 @@ struct DemoCommand: ParsableCommand {
 /// The demo service as its own attachable process.
 struct DemoApp {
     var rate: Double
+    var churn: Double
     var seed: UInt64
     /// The dashboard that started this service: when it is gone (killed without a chance to stop
     /// its child), the service stops too instead of running on unseen.
@@ -91,7 +99,7 @@ struct DemoApp {
         } catch {
             throw CommandFailure("cannot start the agent: \(error)")
         }
-        let service = DemoService(configuration: DemoConfiguration(rate: rate, seed: seed))
+        let service = DemoService(configuration: DemoConfiguration(rate: rate, seed: seed, churn: churn))
         service.start()
         // Parents (and tests) read these two lines to find the app.
         print("pid \(getpid())")
@@ -123,7 +131,8 @@ struct DemoApp {
         let dropped = DeferscopeAgent.statistics.map { "\($0.droppedByAgent)" } ?? "-"
         print(
             "workload stopped: live \(DeferredRegistry.count), operations started \(done.started) succeeded "
-                + "\(done.succeeded) failed \(done.failed), events dropped by the agent \(dropped)"
+                + "\(done.succeeded) failed \(done.failed), price lookups \(done.priceLookups), events dropped by the "
+                + "agent \(dropped)"
         )
         fflush(nil)
     }
