@@ -31,7 +31,8 @@ struct DashboardTests {
         var dashboard = live()
         let grid = dashboard.render(model: model, width: 100, height: 12)
         #expect(
-            grid.line(0) == " app 42  up 1m55s  live  pending 3  waiting 0  paused 0  fired/s 0  failed 1  warnings 4"
+            grid.line(0)
+                == " app 42  up 1m55s  live  pending 3  wait 0  paused 0  fired/s 0  failed 1  t/o 0  unh 1  warn 4"
         )
         #expect(grid.line(1).hasPrefix(" 1 Pending 3  2 Chains  3 Timeouts 0  4 Errors 1  5 Sites  6 Events "))
         #expect(grid[2, 1].style == theme[.tabActive])

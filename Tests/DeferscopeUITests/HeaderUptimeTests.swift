@@ -1,4 +1,5 @@
 import DeferscopeModel
+import DeferscopeModelScript
 import DeferscopeUI
 import DeferscopeWire
 import Testing
@@ -31,5 +32,29 @@ struct HeaderUptimeTests {
         #expect(dashboard.render(model: model, width: 100, height: 12).line(0).hasPrefix(" api 7  up 1h00m  live"))
         model.advance(to: (50 + 7_200) * second)
         #expect(dashboard.render(model: model, width: 100, height: 12).line(0).hasPrefix(" api 7  up 3h00m  live"))
+    }
+}
+
+/// The header's `timed out` and `unhandled` follow the Deferreds in the picture.
+struct HeaderFailureCountTests {
+    @Test("unhandled and timed out count Deferreds in the picture, until they leave it; the header shows both")
+    func unhandledComesAndGoes() {
+        var model = Fixture.model()
+        #expect(model.statistics.unhandledCount == 1)
+        #expect(model.statistics.timedOutCount == 0)
+        var dashboard = Dashboard.standard()
+        dashboard.status = .live
+        let wide = dashboard.render(model: model, width: 140, height: 12).line(0)
+        #expect(wide.contains("timed out 0  unhandled 1"), "\(wide)")
+        var script = Script()
+        script.time = model.now
+        script.released(4, Script.failure)
+        script.event(.timedOut, 1) { $0.timeoutSeconds = 5 }
+        model.run(&script)
+        #expect(model.statistics.timedOutCount == 1)
+        #expect(model.statistics.unhandledCount == 1, "released unhandled, still shown while kept")
+        model.advance(to: model.now + model.configuration.finishedRetention + 1_000_000_000)
+        #expect(model.statistics.unhandledCount == 0)
+        #expect(model.statistics.timedOutCount == 1, "#1 is still pending, so still in the picture")
     }
 }

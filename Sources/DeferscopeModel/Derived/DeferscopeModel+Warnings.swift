@@ -14,6 +14,9 @@ extension DeferscopeModel {
     public var deadlocks: [Deadlock] { deadlockList.reversed() }
 
     mutating func warn(_ kind: WarningKind, slot: Int, at time: UInt64, _ message: String) {
+        if !slots[slot].warnings.contains(kind.asSet) {
+            countWarnings(kind.asSet, by: 1)
+        }
         slots[slot].warnings.insert(kind.asSet)
         if warningList.count >= configuration.warningLimit { warningList.removeFirst() }
         warningList.append(
@@ -67,5 +70,11 @@ extension DeferscopeModel {
             at: chain.createdAt &+ threshold &+ 1,
             "pending for more than \(threshold / 1_000_000_000) s with no timeout armed"
         )
+    }
+
+    /// Keeps the header's counts of held unhandled failures and of timeouts as flags come and go.
+    mutating func countWarnings(_ kinds: WarningKinds, by change: Int) {
+        if kinds.contains(.unhandledFailure) { statistics.unhandledCount += change }
+        if kinds.contains(.timedOut) { statistics.timedOutCount += change }
     }
 }

@@ -65,6 +65,7 @@ extension DeferscopeModel {
     mutating func discard(slot: Int) {
         reindex(slot, from: membership(slot), to: .absent, at: now)
         let chain = slots[slot]
+        countWarnings(chain.warnings, by: -1)
         graph.removeFeeds(of: chain.id)
         if chain.waitingOn != 0 { graph.removeWaiter(chain.id, on: chain.waitingOn) }
         if chain.has(TrackedDeferred.hasStepLabelsBit) {
@@ -178,6 +179,9 @@ extension DeferscopeModel {
                 }
             } else {
                 failuresByTime.remove(key: previousSettledAt, id: id)
+                if slots[slot].warnings.contains(.unhandledFailure) {
+                    countWarnings(.unhandledFailure, by: -1)
+                }
                 slots[slot].warnings.remove(.unhandledFailure)
             }
         }

@@ -19,6 +19,11 @@ public struct ModelStatistics: Sendable, Equatable {
     /// Events that named a Deferred the model did not know (created before a snapshot that missed
     /// it, or from a newer agent); they are ignored.
     public internal(set) var unknownDeferredEvents: UInt64 = 0
+    /// Deferreds in the picture holding a failure that nothing will handle (live, or released so
+    /// and still kept).
+    public internal(set) var unhandledCount = 0
+    /// Deferreds in the picture that timed out.
+    public internal(set) var timedOutCount = 0
 
     /// Live Deferreds with this status.
     public func count(_ status: DeferredStatusKind) -> Int {

@@ -84,6 +84,26 @@ extension Dashboard {
         segments.append(
             HeaderSegment("failed", ViewFormat.count(failed), valueStyle: failed > 0 ? .stateFailed : nil, priority: 5)
         )
+        let timedOut = statistics.timedOutCount
+        segments.append(
+            HeaderSegment(
+                "timed out",
+                ViewFormat.count(timedOut),
+                shortLabel: "t/o",
+                valueStyle: timedOut > 0 ? .warning : nil,
+                priority: 3
+            )
+        )
+        let unhandled = statistics.unhandledCount
+        segments.append(
+            HeaderSegment(
+                "unhandled",
+                ViewFormat.count(unhandled),
+                shortLabel: "unh",
+                valueStyle: unhandled > 0 ? .error : nil,
+                priority: 5
+            )
+        )
         if model.lostEvents > 0 {
             segments.append(
                 HeaderSegment(
