@@ -30,6 +30,23 @@ import Glibc
         while Posix.monotonicNanoseconds() - start < 20_000_000_000 {
             model.apply(live.poll(timeout: 0.1))
         }
+        // The workload stops (SIGUSR1; the app and its agent stay) and the live picture is let
+        // settle whole: a slow client (a loaded machine, a sanitizer) may be resynchronizing after
+        // lost events, and a picture caught mid-snapshot is not the one to compare.
+        kill(demo.processIdentifier, SIGUSR1)
+        var wholeSince: UInt64?
+        let settleDeadline = Posix.monotonicNanoseconds() + 60_000_000_000
+        while Posix.monotonicNanoseconds() < settleDeadline {
+            model.apply(live.poll(timeout: 0.1))
+            guard model.phase == .live, live.state == .connected else {
+                wholeSince = nil
+                continue
+            }
+            let now = Posix.monotonicNanoseconds()
+            if now - (wholeSince ?? now) > 2_000_000_000 { break }
+            wholeSince = wholeSince ?? now
+        }
+        #expect(model.phase == .live, "the live picture did not settle whole within 60 s")
         // The app ends the session for everyone at the same event: both streams end there.
         kill(demo.processIdentifier, SIGINT)
         while live.state.isAttached {
