@@ -26,8 +26,9 @@ public func fuzzFilterParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     }
     // Terms joined by spaces read back as the same clauses, unless a term starts with a mark
     // that joins the space before it into one character (a term can only start so at the
-    // beginning of the text).
-    if terms.allSatisfy({ (" " + $0).count == $0.count + 1 }) {
+    // beginning of the text), or ends with one that joins the space after it (a prepended
+    // concatenation mark such as U+0605, a finding of this target: it can only end the text).
+    if terms.allSatisfy({ (" " + $0 + " ").count == $0.count + 2 }) {
         reparse(terms.joined(separator: " "), as: filter.clauses)
     }
     return 0
