@@ -66,7 +66,13 @@ public struct DeferscopeModel: Sendable {
     /// The newest creation time the pending-without-timeout scan has passed.
     var pendingScanMark: UInt64 = 0
     var snapshotMark: UInt32 = 0
+    /// Per source, the mark of the snapshot it is sending or sent last (source 0: a one-process
+    /// picture).
+    var snapshotMarks: [UInt16: UInt32] = [:]
     var snapshotInProgress = false
+    /// The processes of a picture made of several, by source (empty for one process).
+    var processTable: [ModelProcess?] = []
+    var namespace = ProcessNamespace()
 
     /// Creates an empty model.
     public init(configuration: ModelConfiguration = ModelConfiguration()) {
@@ -91,11 +97,11 @@ public struct DeferscopeModel: Sendable {
         case .types(let definitions):
             for definition in definitions { define(definition) }
         case .snapshotBegan:
-            beginSnapshot()
+            beginSnapshot(source: 0)
         case .snapshotChains(let records):
-            for record in records { applySnapshotRecord(record) }
+            for record in records { applySnapshotRecord(record, source: 0) }
         case .snapshotEnded:
-            endSnapshot()
+            endSnapshot(source: 0)
         case .events(let events):
             apply(events: events)
         case .lost(let lost):

@@ -59,6 +59,8 @@ func term(_ atom: DeferredFilter.Atom) -> String {
     case .steps(let comparison, let count): return "steps\(comparison.rawValue)\(count)"
     case .waits(let id): return "waits:#\(id)"
     case .id(let id): return "#\(id)"
+    case .pid(let pid): return "pid:\(pid)"
+    case .process(let text): return bareOrQuoted("process:", text, atom)
     case .regex(let pattern): return "/" + pattern.pattern.replacing("/", with: "\\/") + "/"
     }
 }

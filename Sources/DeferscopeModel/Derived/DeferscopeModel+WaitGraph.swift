@@ -62,9 +62,9 @@ extension DeferscopeModel {
         if slots.allSatisfy({ self.slots[$0].warnings.contains(.deadlock) }) { return }
         if deadlockList.count >= configuration.deadlockLimit { deadlockList.removeFirst() }
         deadlockList.append(Deadlock(members: members, detectedAt: time))
-        let names = members.map { "#\($0)" }.joined(separator: " → ")
+        let names = members.map(displayID).joined(separator: " → ")
         for slot in slots {
-            warn(.deadlock, slot: slot, at: time, "deadlock: \(names) → #\(members[0])")
+            warn(.deadlock, slot: slot, at: time, "deadlock: \(names) → \(displayID(members[0]))")
         }
     }
 

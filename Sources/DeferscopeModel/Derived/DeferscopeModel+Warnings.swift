@@ -15,7 +15,7 @@ extension DeferscopeModel {
 
     mutating func warn(_ kind: WarningKind, slot: Int, at time: UInt64, _ message: String) {
         if !slots[slot].warnings.contains(kind.asSet) {
-            countWarnings(kind.asSet, by: 1)
+            countWarnings(kind.asSet, by: 1, id: slots[slot].id)
         }
         slots[slot].warnings.insert(kind.asSet)
         if warningList.count >= configuration.warningLimit { warningList.removeFirst() }
@@ -73,8 +73,11 @@ extension DeferscopeModel {
     }
 
     /// Keeps the header's counts of held unhandled failures and of timeouts as flags come and go.
-    mutating func countWarnings(_ kinds: WarningKinds, by change: Int) {
-        if kinds.contains(.unhandledFailure) { statistics.unhandledCount += change }
+    mutating func countWarnings(_ kinds: WarningKinds, by change: Int, id: UInt64) {
+        if kinds.contains(.unhandledFailure) {
+            statistics.unhandledCount += change
+            if !processTable.isEmpty { countProcessUnhandled(id, by: change) }
+        }
         if kinds.contains(.timedOut) { statistics.timedOutCount += change }
     }
 }

@@ -48,8 +48,12 @@ public struct DeferredFilter: Sendable, Equatable {
         case steps(Comparison, UInt64)
         /// It waits directly on this Deferred (a step returned it, or it feeds this one's result).
         case waits(UInt64)
-        /// Its id is this.
+        /// Its id is this (the id its process gave it).
         case id(UInt64)
+        /// It belongs to the process with this pid.
+        case pid(Int32)
+        /// It belongs to a process whose name contains the text (case-insensitive).
+        case process(String)
         /// The label or the creation site matches the regular expression.
         case regex(FilterPattern)
     }

@@ -17,7 +17,8 @@ struct FilterMatcher {
         clauses = filter.clauses
         needles = filter.clauses.map { clause in
             switch clause.atom {
-            case .text(let text), .label(let text), .site(let text): return Array(text.utf8).map(Self.lower)
+            case .text(let text), .label(let text), .site(let text), .process(let text):
+                return Array(text.utf8).map(Self.lower)
             default: return []
             }
         }
@@ -56,9 +57,15 @@ struct FilterMatcher {
         case .steps(let comparison, let bound):
             return comparison.holds(UInt64(chain.stepCount), bound)
         case .waits(let other):
-            return model.waitsOn(chain.id).contains(other)
+            // Ids as their process gave them: in a picture of several, waits never cross processes.
+            return model.waitsOn(chain.id).contains { model.localID($0) == other }
         case .id(let id):
-            return chain.id == id
+            return model.localID(chain.id) == id
+        case .pid(let pid):
+            return (model.process(of: chain.id)?.hello ?? model.hello)?.pid == pid
+        case .process:
+            guard let name = (model.process(of: chain.id)?.hello ?? model.hello)?.processName else { return false }
+            return Self.contains(name, needles[index])
         case .regex(let pattern):
             if let label = chain.label {
                 if let known = labelAnswers[index][label] {

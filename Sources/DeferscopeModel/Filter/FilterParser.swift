@@ -87,9 +87,16 @@ struct FilterParser {
             return .waits(try parseNumber(value.hasPrefix("#") ? String(value.dropFirst()) : value, at: valueStart))
         case "id":
             return .id(try parseNumber(value.hasPrefix("#") ? String(value.dropFirst()) : value, at: valueStart))
+        case "pid":
+            guard let pid = Int32(value), pid > 0 else {
+                throw FilterParseError("'\(value)' is not a process id; write it like pid:4242", at: valueStart)
+            }
+            return .pid(pid)
+        case "process", "proc":
+            return .process(value)
         default:
             throw FilterParseError(
-                "unknown field '\(key)'; fields are label:, site:, state:, waits:, id:",
+                "unknown field '\(key)'; fields are label:, site:, state:, waits:, id:, pid:, process:",
                 at: start
             )
         }

@@ -65,7 +65,7 @@ extension DeferscopeModel {
     mutating func discard(slot: Int) {
         reindex(slot, from: membership(slot), to: .absent, at: now)
         let chain = slots[slot]
-        countWarnings(chain.warnings, by: -1)
+        countWarnings(chain.warnings, by: -1, id: chain.id)
         graph.removeFeeds(of: chain.id)
         if chain.waitingOn != 0 { graph.removeWaiter(chain.id, on: chain.waitingOn) }
         if chain.has(TrackedDeferred.hasStepLabelsBit) {
@@ -145,6 +145,7 @@ extension DeferscopeModel {
                 statistics.countsByStatus[Int(after.status.rawValue)] += 1
             }
         }
+        if !processTable.isEmpty { countProcessStatus(id, from: before, to: after) }
         // Settling time, which keys the failures.
         if after.present, !after.unsettled, before.unsettled || !before.present {
             slots[slot].settledAt = time
@@ -180,7 +181,7 @@ extension DeferscopeModel {
             } else {
                 failuresByTime.remove(key: previousSettledAt, id: id)
                 if slots[slot].warnings.contains(.unhandledFailure) {
-                    countWarnings(.unhandledFailure, by: -1)
+                    countWarnings(.unhandledFailure, by: -1, id: id)
                 }
                 slots[slot].warnings.remove(.unhandledFailure)
             }

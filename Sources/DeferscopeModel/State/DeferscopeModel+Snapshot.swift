@@ -1,15 +1,17 @@
 import DeferscopeWire
 
 extension DeferscopeModel {
-    /// A snapshot starts: the records that follow make up the new picture.
-    mutating func beginSnapshot() {
+    /// A snapshot starts: the records that follow make up the new picture (of the process on
+    /// stream `source`; 0 in a one-process picture).
+    mutating func beginSnapshot(source: UInt16) {
         snapshotMark &+= 1
+        snapshotMarks[source] = snapshotMark
         snapshotInProgress = true
     }
 
     /// Takes one record of the snapshot in progress: the Deferred's state is replaced by it (its
     /// timeline, warnings and creation time are kept).
-    mutating func applySnapshotRecord(_ record: ChainRecord) {
+    mutating func applySnapshotRecord(_ record: ChainRecord, source: UInt16) {
         let slot: Int
         let before: Membership
         if let existing = self.slot(of: record.id) {
@@ -29,7 +31,7 @@ extension DeferscopeModel {
         if before == .absent { chain.createdAt = record.createdAt }
         chain.label = record.label
         chain.siteID = record.siteID
-        chain.snapshotMark = snapshotMark
+        chain.snapshotMark = snapshotMarks[source] ?? 0
         chain.stepsRun = record.stepsRun
         chain.stepBase = record.stepsRun
         chain.stepCount = record.stepsRun &+ UInt32(record.pendingSteps.count) &+ record.omittedPendingSteps
@@ -65,15 +67,19 @@ extension DeferscopeModel {
 
     /// The snapshot is complete: live Deferreds it did not list are gone (no ghosts), and cycles
     /// among those it listed are looked for.
-    mutating func endSnapshot() {
+    mutating func endSnapshot(source: UInt16) {
         snapshotInProgress = false
+        let mark = snapshotMarks[source] ?? 0
+        // In a picture of several processes, only this process's Deferreds are in question.
+        let scoped = source != 0
         for slot in slots.indices {
             let chain = slots[slot]
-            guard chain.id != 0, !chain.isReleased, chain.snapshotMark != snapshotMark else { continue }
+            guard chain.id != 0, !chain.isReleased, chain.snapshotMark != mark else { continue }
+            if scoped, ProcessNamespace.source(of: chain.id) != source { continue }
             discard(slot: slot)
         }
         phase = .live
-        for slot in slots.indices where slots[slot].id != 0 && slots[slot].snapshotMark == snapshotMark {
+        for slot in slots.indices where slots[slot].id != 0 && slots[slot].snapshotMark == mark {
             let chain = slots[slot]
             if chain.waitingOn != 0 { detectCycle(waiter: chain.id, waitedOn: chain.waitingOn, at: now) }
             if !chain.hasResult, let feeders = graph.feeders[chain.id] {

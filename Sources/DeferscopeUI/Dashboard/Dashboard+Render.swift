@@ -24,7 +24,14 @@ extension Dashboard {
             }
             return grid
         }
-        let (headerRect, belowHeader) = screen.splitTop(1)
+        let (headerRect, afterHeader) = screen.splitTop(1)
+        var belowHeader = afterHeader
+        // Over several processes, a line of their own counts under the header.
+        if !context.model.processes.isEmpty {
+            let (stripRect, rest) = belowHeader.splitTop(1)
+            ProcessStrip.render(context.model, into: &grid, in: stripRect, theme: theme)
+            belowHeader = rest
+        }
         let (tabsRect, belowTabs) = belowHeader.splitTop(1)
         let (bodyRect, footerRect) = belowTabs.splitBottom(1)
         HeaderBar.render(headerSegments(context), into: &grid, in: headerRect, theme: theme)
@@ -49,6 +56,14 @@ extension Dashboard {
         let model = context.model
         let statistics = model.statistics
         var segments: [HeaderSegment] = []
+        let processes = model.processes
+        if !processes.isEmpty {
+            let attached = processes.count { $0.isAttached }
+            let text =
+                attached == processes.count
+                ? "\(processes.count) processes" : "\(attached) of \(processes.count) processes attached"
+            segments.append(HeaderSegment("", text, priority: 10))
+        }
         if let hello = model.hello {
             segments.append(HeaderSegment("", "\(hello.processName) \(hello.pid)", priority: 10))
             // The process's age, not the attachment's: the wall clock at the model's instant

@@ -43,8 +43,8 @@ public struct ViewContext {
 
     /// `#12 'fetch user'` (or `#12` without a label), cut to `width` when given.
     public func name(_ id: UInt64) -> String {
-        guard let label = model.deferred(id)?.label, !label.isEmpty else { return "#\(id)" }
-        return "#\(id) '\(label)'"
+        guard let label = model.deferred(id)?.label, !label.isEmpty else { return model.displayID(id) }
+        return "\(model.displayID(id)) '\(label)'"
     }
 
     /// What the Deferred ultimately waits on, in one line: the leaf nobody fired with its site
@@ -62,9 +62,9 @@ public struct ViewContext {
         case .running(let running):
             return running == id ? "running" : "\(name(running)) running"
         case .cycle(let members):
-            return "DEADLOCK " + members.map { "#\($0)" }.joined(separator: "→")
+            return "DEADLOCK " + members.map(model.displayID).joined(separator: "→")
         case .unknown(let unknown):
-            return "#\(unknown) (not in the picture)"
+            return "\(model.displayID(unknown)) (not in the picture)"
         case .tooDeep(let deep):
             return "\(name(deep)) … (deeper)"
         }

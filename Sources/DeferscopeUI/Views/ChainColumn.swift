@@ -4,6 +4,8 @@ import DeferscopeModel
 /// order it sorts by.
 public enum ChainColumn: Hashable, Sendable {
     case id
+    /// The process it belongs to; shown only in a picture of several processes.
+    case process
     case label
     case age
     case state
@@ -19,6 +21,7 @@ public enum ChainColumn: Hashable, Sendable {
     public var tableColumn: TableColumn {
         switch self {
         case .id: return TableColumn("ID", minWidth: 5, maxWidth: 8, alignment: .right, priority: 10)
+        case .process: return TableColumn("PROCESS", minWidth: 8, maxWidth: 22, flex: 1, priority: 8)
         case .label: return TableColumn("LABEL", minWidth: 12, flex: 3, priority: 9)
         case .age: return TableColumn("AGE", minWidth: 6, maxWidth: 7, alignment: .right, priority: 9)
         case .state: return TableColumn("STATE", minWidth: 9, maxWidth: 9, priority: 8)
@@ -36,6 +39,8 @@ public enum ChainColumn: Hashable, Sendable {
     public var sortColumn: SortColumn? {
         switch self {
         case .id: return .id
+        // A model id carries its process in its top bits: by id is by process, then by id.
+        case .process: return .id
         case .label: return .label
         case .age: return .age
         case .state: return .state
@@ -48,12 +53,22 @@ public enum ChainColumn: Hashable, Sendable {
         }
     }
 
+    /// Whether the column shows for `model`: the process column only when it holds several
+    /// processes.
+    public func isShown(in model: DeferscopeModel) -> Bool {
+        self != .process || !model.processes.isEmpty
+    }
+
     /// The cell for `row`.
     public func cell(_ row: TrackedDeferred, context: ViewContext) -> TableCell {
         let now = context.now
         switch self {
         case .id:
-            return TableCell("#\(row.id)", style: .textDim)
+            return TableCell(context.model.displayID(row.id), style: .textDim)
+        case .process:
+            // The pid first: it tells processes of one executable apart when the column is narrow.
+            let process = context.model.process(of: row.id)
+            return TableCell(process.map { "\($0.hello.pid) \($0.hello.processName)" } ?? "", style: .textDim)
         case .label:
             return TableCell(row.label ?? "", style: nil)
         case .age:

@@ -36,7 +36,7 @@ public struct ChainListView: DashboardView {
     public static func pending() -> ChainListView {
         ChainListView(
             list: .pending,
-            columns: [.id, .label, .age, .state, .steps, .blockedOn, .timeout, .site],
+            columns: [.id, .process, .label, .age, .state, .steps, .blockedOn, .timeout, .site],
             emptyMessage: "Nothing is pending."
         )
     }
@@ -45,7 +45,7 @@ public struct ChainListView: DashboardView {
     public static func timeouts() -> ChainListView {
         ChainListView(
             list: .timeouts,
-            columns: [.timeout, .id, .label, .age, .state, .blockedOn, .site],
+            columns: [.timeout, .id, .process, .label, .age, .state, .blockedOn, .site],
             emptyMessage: "No timeout is armed."
         )
     }
@@ -54,7 +54,7 @@ public struct ChainListView: DashboardView {
     public static func errors() -> ChainListView {
         ChainListView(
             list: .failures,
-            columns: [.id, .label, .failure, .problem, .settled, .site],
+            columns: [.id, .process, .label, .failure, .problem, .settled, .site],
             emptyMessage: "No failures."
         )
     }
@@ -86,12 +86,14 @@ public struct ChainListView: DashboardView {
         shownIDs = rows.map(\.id)
         bodyTop = rect.y + 1
         selected = viewport.selection.flatMap { $0 - start < rows.count && $0 >= start ? rows[$0 - start].id : nil }
+        let all = self.columns
+        let shown = all.indices.filter { all[$0].isShown(in: context.model) }
         let table = Table(
-            columns: columns.map(\.tableColumn),
-            sort: TableSort(column: sortIndex, ascending: ascending),
+            columns: shown.map { all[$0].tableColumn },
+            sort: shown.firstIndex(of: sortIndex).map { TableSort(column: $0, ascending: ascending) },
             emptyMessage: filter == nil ? emptyMessage : "Nothing matches the filter."
         )
-        let columns = columns
+        let columns = shown.map { all[$0] }
         table.render(into: &grid, in: rect, viewport: &viewport, theme: context.theme, glyphs: context.glyphs) {
             index in
             let position = index - start
@@ -119,6 +121,10 @@ public struct ChainListView: DashboardView {
         return context.model.window(of: list, order: order, matches: current, offset: offset, count: count)
     }
 
+    private func sorts(by column: Int, _ context: ViewContext) -> Bool {
+        columns[column].sortColumn != nil && columns[column].isShown(in: context.model)
+    }
+
     /// Moves, sorts, opens the selected row's detail.
     public mutating func handle(_ action: Action, context: ViewContext) -> ViewResponse {
         switch action {
@@ -128,14 +134,14 @@ public struct ChainListView: DashboardView {
             var next = sortIndex
             repeat {
                 next = (next + 1) % columns.count
-            } while columns[next].sortColumn == nil && next != sortIndex
+            } while !sorts(by: next, context) && next != sortIndex
             sortIndex = next
             ascending = true
         case .sortPreviousColumn:
             var previous = sortIndex
             repeat {
                 previous = (previous + columns.count - 1) % columns.count
-            } while columns[previous].sortColumn == nil && previous != sortIndex
+            } while !sorts(by: previous, context) && previous != sortIndex
             sortIndex = previous
             ascending = true
         case .sortReverse:

@@ -14,7 +14,7 @@ extension ChainsView {
         let ellipsis = String(context.glyphs.ellipsis)
         switch row.kind {
         case .node(let chain, let children, let collapsed):
-            let name = row.guide + label(chain) + (collapsed ? " (+\(children))" : "")
+            let name = row.guide + label(chain, context.model) + (collapsed ? " (+\(children))" : "")
             let age = chain.age(at: context.now)
             let site = TableCell(context.model.siteName(chain.siteID), style: .textDim)
             let ageCell = TableCell(ViewFormat.duration(nanoseconds: age), style: context.ageStyle(age))
@@ -29,10 +29,14 @@ extension ChainsView {
                 TableCell(name), TableCell(status.kind.description, style: context.statusStyle(status)), ageCell, site,
             ]
         case .cycle(let chain):
-            let name = row.guide + (chain.map(label) ?? "#\(row.id)") + " (cycle)"
+            let name =
+                row.guide + (chain.map { label($0, context.model) } ?? context.model.displayID(row.id)) + " (cycle)"
             return [TableCell(name, style: .deadlock), TableCell("DEADLOCK", style: .deadlock)]
         case .missing:
-            return [TableCell(row.guide + "#\(row.id) (not in the picture)", style: .textDim), TableCell("gone")]
+            return [
+                TableCell(row.guide + "\(context.model.displayID(row.id)) (not in the picture)", style: .textDim),
+                TableCell("gone"),
+            ]
         case .moreChildren(let count):
             return [TableCell(row.guide + "\(ellipsis) \(ViewFormat.count(count)) more", style: .textDim)]
         case .deeper:
@@ -47,9 +51,9 @@ extension ChainsView {
     }
 
     /// `#12 'fetch user'`, or `#12`.
-    static func label(_ chain: TrackedDeferred) -> String {
-        guard let label = chain.label, !label.isEmpty else { return "#\(chain.id)" }
-        return "#\(chain.id) '\(label)'"
+    static func label(_ chain: TrackedDeferred, _ model: DeferscopeModel) -> String {
+        guard let label = chain.label, !label.isEmpty else { return model.displayID(chain.id) }
+        return "\(model.displayID(chain.id)) '\(label)'"
     }
 
     /// What a leaf is stuck on, when it is: nobody fired it, or `pause()` holds it.

@@ -143,7 +143,7 @@ extension DetailView {
             ]
             var details: [String] = []
             if event.stepIndex >= 0 { details.append("step \(event.stepIndex)") }
-            if event.other != 0 { details.append("#\(event.other)") }
+            if event.other != 0 { details.append(context.model.displayID(event.other)) }
             if event.duration > 0 { details.append(ViewFormat.duration(nanoseconds: event.duration)) }
             if event.siteID != 0 { details.append(context.model.siteName(event.siteID)) }
             line.append(Span(details.joined(separator: "  "), theme[.textDim]))

@@ -9,7 +9,12 @@ extension DetailView {
         let theme = context.theme
         guard let known = lastKnown else {
             return [
-                [Span("#\(id) is not in the picture: released and evicted, or never seen.", theme[.warning])]
+                [
+                    Span(
+                        "\(context.model.displayID(id)) is not in the picture: released and evicted, or never seen.",
+                        theme[.warning]
+                    )
+                ]
             ]
         }
         let chain = known.chain
@@ -69,8 +74,12 @@ extension DetailView {
         let theme = context.theme
         let age = chain.age(at: context.now)
         let state = chain.isReleased ? "released" : chain.status.kind.description
-        return [
-            Span(ChainsView.label(chain), theme[.text].adding(.bold)),
+        var line: Line = []
+        if let process = context.model.process(of: chain.id) {
+            line.append(Span(process.title + "  ", theme[.textDim]))
+        }
+        return line + [
+            Span(ChainsView.label(chain, context.model), theme[.text].adding(.bold)),
             Span("  ", theme[.text]),
             Span(state, theme[context.statusStyle(chain.status)]),
             Span("  age ", theme[.textDim]),
@@ -117,10 +126,15 @@ extension DetailView {
         case .running(let running):
             return [Span("\(context.name(running)) has a result and is running its steps", theme[.stateRunning])]
         case .cycle(let members):
-            let loop = (members + members.prefix(1)).map { "#\($0)" }.joined(separator: " → ")
+            let loop = (members + members.prefix(1)).map(context.model.displayID).joined(separator: " → ")
             return [Span("DEADLOCK: \(loop)", theme[.deadlock])]
         case .unknown(let unknown):
-            return [Span("#\(unknown), which is not in the picture (released, or missed)", theme[.warning])]
+            return [
+                Span(
+                    "\(context.model.displayID(unknown)), which is not in the picture (released, or missed)",
+                    theme[.warning]
+                )
+            ]
         case .tooDeep(let deep):
             return [
                 Span("\(context.name(deep)) \(context.glyphs.ellipsis) (deeper than the walk goes)", theme[.textDim])
@@ -134,11 +148,11 @@ extension DetailView {
         guard !ids.isEmpty else { return [[Span(none, theme[.textDim])]] }
         var lines: [Line] = ids.prefix(Limits.related).map { other in
             guard let chain = context.model.deferred(other) else {
-                return [Span("#\(other) (not in the picture)", theme[.textDim])]
+                return [Span("\(context.model.displayID(other)) (not in the picture)", theme[.textDim])]
             }
             let age = chain.age(at: context.now)
             return [
-                Span(ChainsView.label(chain) + "  ", theme[.text]),
+                Span(ChainsView.label(chain, context.model) + "  ", theme[.text]),
                 Span(chain.status.kind.description, theme[context.statusStyle(chain.status)]),
                 Span("  " + ViewFormat.duration(nanoseconds: age), theme[context.ageStyle(age)]),
             ]

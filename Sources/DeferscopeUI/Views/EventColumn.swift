@@ -4,6 +4,8 @@ import DeferscopeModel
 public enum EventColumn: Hashable, Sendable, CaseIterable {
     /// How long ago, relative to the model's now (`-4.2s`).
     case time
+    /// The process it came from; shown only in a picture of several processes.
+    case process
     /// The Deferred: `#12 'fetch user'`.
     case deferred
     /// What happened (`step ran`), or `warning`.
@@ -15,10 +17,17 @@ public enum EventColumn: Hashable, Sendable, CaseIterable {
     public var tableColumn: TableColumn {
         switch self {
         case .time: return TableColumn("WHEN", minWidth: 6, maxWidth: 7, alignment: .right, priority: 8)
+        case .process: return TableColumn("PROCESS", minWidth: 8, maxWidth: 22, flex: 1, priority: 6)
         case .deferred: return TableColumn("DEFERRED", minWidth: 10, maxWidth: 24, flex: 2, priority: 10)
         case .kind: return TableColumn("EVENT", minWidth: 11, maxWidth: 11, priority: 9)
         case .details: return TableColumn("DETAILS", minWidth: 10, flex: 4, priority: 7)
         }
+    }
+
+    /// Whether the column shows for `model`: the process column only when it holds several
+    /// processes.
+    public func isShown(in model: DeferscopeModel) -> Bool {
+        self != .process || !model.processes.isEmpty
     }
 
     /// The cell for `row`.
@@ -28,6 +37,9 @@ public enum EventColumn: Hashable, Sendable, CaseIterable {
             let time = row.time
             guard context.now > time else { return TableCell("now", style: .textDim) }
             return TableCell("-" + ViewFormat.duration(nanoseconds: context.now - time), style: .textDim)
+        case .process:
+            let process = context.model.process(of: row.deferredID)
+            return TableCell(process.map { "\($0.hello.pid) \($0.hello.processName)" } ?? "", style: .textDim)
         case .deferred:
             if case .warning = row { return TableCell(context.name(row.deferredID), style: .warning) }
             return TableCell(context.name(row.deferredID))

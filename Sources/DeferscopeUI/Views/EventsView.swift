@@ -39,7 +39,7 @@ public struct EventsView: DashboardView {
     }
 
     /// An events view following the newest event.
-    public init(columns: [EventColumn] = [.time, .deferred, .kind, .details]) {
+    public init(columns: [EventColumn] = [.time, .process, .deferred, .kind, .details]) {
         precondition(!columns.isEmpty, "an events view needs a column")
         self.columns = columns
     }
@@ -93,11 +93,11 @@ public struct EventsView: DashboardView {
         let rows = shownRows
         selectedRow = shownRow(at: viewport.selection)
         anchor = selectedRow.map { ($0, total - 1 - (viewport.selection ?? 0), total) }
+        let columns = self.columns.filter { $0.isShown(in: context.model) }
         let table = Table(
             columns: columns.map(\.tableColumn),
             emptyMessage: filter == nil ? "No events yet." : "No event matches the filter."
         )
-        let columns = columns
         table.render(into: &grid, in: tableRect, viewport: &viewport, theme: context.theme, glyphs: context.glyphs) {
             index in
             let line = index - first

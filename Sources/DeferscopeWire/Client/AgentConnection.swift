@@ -101,6 +101,8 @@ public final class AgentConnection {
     ///   connection is closed), ``AgentConnectionError/refused(_:)`` when the agent refuses us.
     public func nextFrame(timeout: Double?) throws(AgentConnectionError) -> Frame? {
         let deadline = timeout.map { Posix.monotonicNanoseconds() &+ UInt64(max(0, $0) * 1e9) }
+        // Even with no time to wait, what the socket already holds is read once.
+        var looked = false
         while true {
             if let frame = try decodeBuffered() {
                 return frame
@@ -109,9 +111,11 @@ public final class AgentConnection {
             var waitMilliseconds: Int32 = -1
             if let deadline {
                 let now = Posix.monotonicNanoseconds()
-                guard now < deadline else { return nil }
-                waitMilliseconds = Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max)))
+                guard now < deadline || !looked else { return nil }
+                waitMilliseconds =
+                    now < deadline ? Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max))) : 0
             }
+            looked = true
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, waitMilliseconds)
             if ready < 0 {
@@ -137,6 +141,14 @@ public final class AgentConnection {
             let ready = poll(&descriptor, 1, Int32(min((deadline - now) / 1_000_000 + 1, 1000)))
             if ready != 0 && !(ready < 0 && errno == EINTR) { return true }
         }
+    }
+
+    /// Waits up to `timeout` seconds until one of `connections` can be read, without reading: a
+    /// dashboard over several processes sleeps here when none has news.
+    public static func waitUntilAnyReadable(_ connections: [AgentConnection], timeout: Double) {
+        var descriptors = connections.filter { $0.fd >= 0 }.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+        guard !descriptors.isEmpty else { return Posix.sleep(seconds: timeout) }
+        _ = poll(&descriptors, nfds_t(descriptors.count), Int32(max(0, timeout) * 1000))
     }
 
     /// Sends `command`, stamped with a fresh request id, and returns that id.
