@@ -6,58 +6,8 @@ import Testing
 
 /// Several processes in one picture: ids, sites and snapshots of each process stay its own.
 @Suite struct MultiProcessModelTests {
-    static func hello(pid: Int32, name: String, monotonicBase: UInt64 = 0) -> Hello {
-        Hello(
-            pid: pid,
-            processName: name,
-            executablePath: "/srv/\(name)",
-            processStartTime: 0,
-            monotonicBase: monotonicBase,
-            wallClockAtBase: 0,
-            liveCount: 0,
-            includesValues: false
-        )
-    }
-
-    /// Attaches process `pid` on stream `source` with the script's sites and types, the site ids
-    /// shifted by `siteShift` (processes number their sites independently).
-    static func attach(
-        _ model: inout DeferscopeModel,
-        source: UInt16,
-        pid: Int32,
-        name: String,
-        siteShift: UInt32 = 0,
-        records: [ChainRecord] = []
-    ) {
-        let sites = Script.sites.map { SiteDefinition(id: $0.id + siteShift, fileID: $0.fileID, line: $0.line) }
-        let updates: [AgentClient.Update] = [
-            .connected(hello(pid: pid, name: name)), .sites(sites), .types(Script.types),
-            .snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: UInt64(records.count), reason: .attach)),
-            .snapshotChains(records),
-            .snapshotEnded(SnapshotEnd(snapshotID: 1, count: UInt64(records.count))),
-        ]
-        for update in updates { model.apply(update, from: source) }
-    }
-
-    /// Two processes whose Deferreds have the same ids: #1 pending and #2 waiting on it in both.
-    static func twoProcesses() -> DeferscopeModel {
-        var model = DeferscopeModel()
-        attach(&model, source: 1, pid: 100, name: "api")
-        attach(&model, source: 2, pid: 200, name: "worker", siteShift: 10)
-        for (source, siteShift) in [(UInt16(1), UInt32(0)), (2, 10)] {
-            var script = Script()
-            script.created(1, label: "leaf", site: 2 + siteShift)
-            script.created(2, label: "caller", site: 1 + siteShift)
-            script.stepAdded(2, index: 0)
-            script.fired(2)
-            script.waits(2, index: 0, on: 1)
-            model.apply(script.take(), from: source)
-        }
-        return model
-    }
-
     @Test func sameIdsInTwoProcessesAreTwoDeferredsEach() {
-        let model = Self.twoProcesses()
+        let model = Script.twoProcesses()
         #expect(model.processes.map(\.hello.pid) == [100, 200])
         #expect(model.statistics.count(.pending) == 2)
         #expect(model.statistics.count(.waiting) == 2)
@@ -83,7 +33,7 @@ import Testing
     }
 
     @Test func sitesOfTheSameCodeAddUpAcrossProcesses() {
-        let model = Self.twoProcesses()
+        let model = Script.twoProcesses()
         // The worker numbered its sites 11…14, the api 1…4: the same file and line is one site.
         let leafSites = Set([UInt16(1), 2].map { model.deferred(DeferscopeModel.id(1, source: $0))!.siteID })
         #expect(leafSites.count == 1)
@@ -93,7 +43,7 @@ import Testing
     }
 
     @Test func eachProcessHasItsOwnCounts() {
-        var model = Self.twoProcesses()
+        var model = Script.twoProcesses()
         var script = Script()
         script.advance(Script.second)
         script.created(3, label: "boom", site: 11)
@@ -111,7 +61,7 @@ import Testing
     }
 
     @Test func aSnapshotReplacesOnlyItsOwnProcess() {
-        var model = Self.twoProcesses()
+        var model = Script.twoProcesses()
         // The api resynchronizes and now has only #2 (a fresh record): its #1 is gone, the
         // worker's #1 and #2 stay.
         model.apply(.lost(Lost(count: 5, reason: .clientTooSlow)), from: 1)
@@ -135,7 +85,7 @@ import Testing
     }
 
     @Test func aProcessThatEndsLeavesThePictureAndSaysWhy() {
-        var model = Self.twoProcesses()
+        var model = Script.twoProcesses()
         model.apply(.disconnected(.exited(pid: 100)), from: 1)
         #expect(model.processes.count == 2)
         #expect(model.processes[0].isAttached == false)
@@ -148,8 +98,8 @@ import Testing
     }
 
     @Test func aNewHandshakeOnAStreamDropsWhatTheOldProcessLeft() {
-        var model = Self.twoProcesses()
-        Self.attach(&model, source: 1, pid: 101, name: "api")
+        var model = Script.twoProcesses()
+        Script.attachProcess(&model, source: 1, pid: 101, name: "api")
         #expect(model.processes.map(\.hello.pid) == [101, 200])
         #expect(model.processes[0].count(.pending) == 0)
         #expect(model.window(of: .pending, offset: 0, count: 10).rows.count == 2)
@@ -159,8 +109,8 @@ import Testing
 
     @Test func aDeadlockInOneProcessIsNotMistakenInTheOther() {
         var model = DeferscopeModel()
-        Self.attach(&model, source: 1, pid: 100, name: "api")
-        Self.attach(&model, source: 2, pid: 200, name: "worker")
+        Script.attachProcess(&model, source: 1, pid: 100, name: "api")
+        Script.attachProcess(&model, source: 2, pid: 200, name: "worker")
         // In the api, 1 waits on 2 and 2 on 1. In the worker, only 1 waits on 2.
         var script = Script()
         for id: UInt64 in [1, 2] {
@@ -182,7 +132,7 @@ import Testing
     }
 
     @Test func filtersByProcess() throws {
-        let model = Self.twoProcesses()
+        let model = Script.twoProcesses()
         func matching(_ text: String) throws -> [String] {
             let filter = try DeferredFilter(parsing: text)
             return model.window(of: .pending, filter: filter, offset: 0, count: 10).rows
@@ -199,10 +149,10 @@ import Testing
 
     @Test func aProcessOnAnotherClockIsPlacedOnTheModelsClock() {
         var model = DeferscopeModel()
-        Self.attach(&model, source: 1, pid: 100, name: "here")
+        Script.attachProcess(&model, source: 1, pid: 100, name: "here")
         // The remote process's clock reads 5 s where the model's reads 105 s.
         model.apply(
-            .connected(Self.hello(pid: 7, name: "there", monotonicBase: 5 * Script.second)),
+            .connected(Script.hello(pid: 7, name: "there", monotonicBase: 5 * Script.second)),
             from: 2,
             clockOffset: Int64(100 * Script.second)
         )
