@@ -66,6 +66,30 @@ import Glibc
         }
     }
 
+    @Test func aRemoteAndALocalProcessShareOnePictureOnOneClock() throws {
+        try withRemoteApp { directory, ssh, remoteApp in
+            let localApp = try TestApp(runtimeDirectory: directory)
+            defer { try? localApp.quit() }
+            _ = try remoteApp.send("create 2 far")
+            _ = try localApp.send("create 3 near")
+            let run = try runDeferscope(
+                ["attach", "ssh://ops@localhost/\(remoteApp.pid)", "\(localApp.pid)"] + ssh.flags,
+                runtimeDirectory: directory
+            )
+            #expect(run.status == 0, "\(run.errors)")
+            let lines = run.output.split(separator: "\n").map(String.init)
+            #expect(lines.first?.contains("2 processes  live  pending 5") == true, "\(run.output)")
+            let far = lines.filter { $0.contains("far") && $0.contains("\(remoteApp.pid) ") }
+            #expect(far.count == 2, "\(run.output)")
+            // Placed on this machine's clock through the handshake: ages are seconds, not the
+            // difference between two clocks.
+            for row in far + lines.filter({ $0.contains("near") }) {
+                let age = row.split(separator: " ").first { $0.hasSuffix("ms") || $0.hasSuffix("s") }
+                #expect(age.map { $0.hasSuffix("ms") || (Double($0.dropLast()) ?? 999) < 60 } == true, "\(row)")
+            }
+        }
+    }
+
     @Test func checkThroughTheRelayFailsAsALocalCheckWould() throws {
         try withRemoteApp { directory, ssh, app in
             let ids = try app.send("create 1 stuck").compactMap { UInt64($0) }

@@ -71,7 +71,13 @@ struct MultiProcessFeed: DashboardFeed {
             if case .all = scope { return .disconnected(reason: "no process with an agent; waiting for one to start") }
             return .disconnected(reason: "every process ended")
         }
+        // Loading until every attached stream has its first picture (one behind ssh may not even
+        // have said hello yet).
+        let loaded = attached.allSatisfy { member in
+            model.processes.contains { $0.source == member.source && $0.isLoaded }
+        }
         switch model.phase {
+        case _ where !loaded: return .connecting
         case .loading: return .connecting
         case .resyncing: return .resyncing(lost: model.lostEvents)
         case .live: return .live
