@@ -61,6 +61,60 @@ struct DashboardEndToEndTests {
         #expect(sockets.filter { $0.hasSuffix(".sock") }.isEmpty, "left behind: \(sockets)")
     }
 
+    @Test("attach --all: two demo services in one dashboard, a filter by pid, one killed and said so")
+    func severalProcesses() throws {
+        let directory = try runtimeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var services: [pid_t] = []
+        defer {
+            for service in services { kill(service, SIGKILL) }
+        }
+        for seed in [3, 4] {
+            let output = directory + "/service-\(seed).out"
+            services.append(
+                try Tmux.spawnBackground(
+                    [
+                        "/usr/bin/env", "XDG_RUNTIME_DIR=\(directory)", Tmux.deferscope, "demo", "--app-only",
+                        "--seed", "\(seed)",
+                    ],
+                    output: output
+                )
+            )
+        }
+        // Each service lists its socket once it serves.
+        let deadline = Date().addingTimeInterval(30)
+        while ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/deferscope")) ?? [])
+            .filter({ $0.hasSuffix(".sock") }).count < 2
+        {
+            guard Date() < deadline else { throw TmuxError("the demo services did not start") }
+            usleep(50_000)
+        }
+        let (first, second) = (services[0], services[1])
+        let tmux = try Tmux(width: 140, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope) attach --all")
+        var screen = try tmux.waitFor("2 processes  live")
+        screen = try tmux.waitFor("deferscope \(second) live pend")
+        #expect(screen.contains("deferscope \(first) live pend"))
+        #expect(screen.contains("PROCESS"))
+
+        try tmux.keys("/")
+        try tmux.waitFor("filter /")
+        try tmux.literal("pid:\(second)")
+        try tmux.keys("Enter")
+        screen = try tmux.waitFor("filter: pid:\(second)")
+        let rows = screen.split(separator: "\n").filter { $0.contains("ledger handshake") }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("\(second) defers") }, "\(screen)")
+
+        kill(first, SIGKILL)
+        screen = try tmux.waitFor("deferscope \(first) exited")
+        #expect(screen.contains("1 of 2 processes attached"))
+        #expect(screen.contains("deferscope \(second) live"))
+
+        try tmux.keys("q")
+        try tmux.waitFor("EXITED-0")
+    }
+
     @Test("every view is reached with Tab and with its number; Enter names the stuck leaf; q leaves stty as it was")
     func tour() throws {
         let directory = try runtimeDirectory()
