@@ -121,6 +121,14 @@ public struct ChainListView: DashboardView {
         return context.model.window(of: list, order: order, matches: current, offset: offset, count: count)
     }
 
+    /// Sorts by `column`: the list's natural column in its natural direction (back on AGE, the
+    /// oldest first again), any other smallest first.
+    private mutating func sort(by column: Int) {
+        sortIndex = column
+        let natural = SortOrder.natural(for: list)
+        ascending = columns[column].sortColumn == natural.column ? natural.ascending : true
+    }
+
     private func sorts(by column: Int, _ context: ViewContext) -> Bool {
         columns[column].sortColumn != nil && columns[column].isShown(in: context.model)
     }
@@ -135,15 +143,13 @@ public struct ChainListView: DashboardView {
             repeat {
                 next = (next + 1) % columns.count
             } while !sorts(by: next, context) && next != sortIndex
-            sortIndex = next
-            ascending = true
+            sort(by: next)
         case .sortPreviousColumn:
             var previous = sortIndex
             repeat {
                 previous = (previous + columns.count - 1) % columns.count
             } while !sorts(by: previous, context) && previous != sortIndex
-            sortIndex = previous
-            ascending = true
+            sort(by: previous)
         case .sortReverse:
             ascending.toggle()
         case .click(_, let y):
