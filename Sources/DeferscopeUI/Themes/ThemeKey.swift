@@ -60,7 +60,7 @@ public enum ThemeKey: String, CaseIterable, Hashable, Sendable {
     case timeoutBarEmpty = "timeout.bar_empty"
     /// Chains in a wait-for cycle.
     case deadlock = "state.deadlock"
-    /// Error messages and unhandled failures.
+    /// Error text in views: the connection state when the process exited or the link dropped.
     case error = "ui.error"
     /// Warnings (pending too long, released unfired, slow step).
     case warning = "ui.warning"

@@ -61,18 +61,18 @@ extension DetailView {
     // MARK: - Sections
 
     private func section(_ title: String, _ body: [Line], context: ViewContext) -> [Line] {
-        [[], [Span(title, context.theme[.tableHeader])]] + body.map { [Span("  ", context.theme[.text])] + $0 }
+        [[], [Span(title, context.theme[.title])]] + body.map { [Span("  ", context.theme[.text])] + $0 }
     }
 
     /// `#12 'fetch user'  waiting  age 4.2s  created at App/Network.swift:10`.
     private func header(_ chain: TrackedDeferred, context: ViewContext) -> Line {
         let theme = context.theme
         let age = chain.age(at: context.now)
-        let state = chain.isReleased ? "released" : chain.status.kind.description
+        let state = context.state(of: chain)
         return [
             Span(ChainsView.label(chain), theme[.text].adding(.bold)),
             Span("  ", theme[.text]),
-            Span(state, theme[context.statusStyle(chain.status)]),
+            Span(chain.isReleased ? "released" : state.text, theme[state.style]),
             Span("  age ", theme[.textDim]),
             Span(ViewFormat.duration(nanoseconds: age), theme[context.ageStyle(age)]),
             Span("  created at ", theme[.textDim]),
