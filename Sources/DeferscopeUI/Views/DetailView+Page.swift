@@ -137,9 +137,10 @@ extension DetailView {
                 return [Span("#\(other) (not in the picture)", theme[.textDim])]
             }
             let age = chain.age(at: context.now)
+            let state = context.state(of: chain)
             return [
                 Span(ChainsView.label(chain) + "  ", theme[.text]),
-                Span(chain.status.kind.description, theme[context.statusStyle(chain.status)]),
+                Span(state.text, theme[state.style]),
                 Span("  " + ViewFormat.duration(nanoseconds: age), theme[context.ageStyle(age)]),
             ]
         }
