@@ -57,9 +57,13 @@ public final class DemoService: Sendable {
         guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
         mail.startConsumers(2)
         priceCache.start()
-        driver.async { [self] in
+        // Staged before `start` returns: whoever attaches after it (the demo's dashboard, a
+        // picture printed at the first snapshot) sees every startup incident.
+        driver.sync {
             incidents.stageAtStartup()
             incidents.subscribeWithoutTimeout()
+        }
+        driver.async { [self] in
             // A tick starts what is owed since the last one, so pacing survives a late wake-up.
             var last = DispatchTime.now().uptimeNanoseconds
             while running.load(ordering: .acquiring) {

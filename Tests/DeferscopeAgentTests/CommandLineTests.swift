@@ -170,7 +170,7 @@ import Glibc
         let directory = try makeRuntimeDirectory()
         defer { removeDirectory(directory) }
         let cases: [(arguments: [String], status: Int32, says: String)] = [
-            (["attach"], 64, "Missing expected argument '<target>'"),
+            (["attach"], 64, "which process? Give a pid (see `deferscope list`), several, or --all"),
             (["attach", "not-a-pid"], 64, "neither a process id nor a socket path"),
             (["attach", "1", "--warn-pending", "0"], 64, "--warn-pending and --warn-step must be positive"),
             (["attach", "1", "--retain", "-5"], 64, "--retain"),

@@ -85,6 +85,28 @@ struct BundledThemeTests {
         }
     }
 
+    @Test("without colour, the issue's new styles stay apart from their neighbours by attributes alone")
+    func noColorKeepsNewKeysApart() {
+        // Each pair is drawn in the same place or next to each other, so it must differ.
+        let pairs: [(ThemeKey, ThemeKey)] = [
+            (.stateTimedOut, .stateFailed), (.stateCancelled, .stateFailed), (.stateUnhandled, .stateFailed),
+            (.stateTimedOut, .stateCancelled), (.stateTimedOut, .stateUnhandled), (.stateCancelled, .stateUnhandled),
+            (.stateFired, .stateSucceeded), (.stateFired, .text), (.stateTimedOut, .text), (.stateCancelled, .text),
+            (.stateUnhandled, .text), (.footerPaused, .footerText), (.footerError, .footerText),
+            (.footerPaused, .footerError), (.filterMatch, .text), (.borderFocus, .border), (.title, .text),
+            (.keyHint, .modal), (.keyHint, .text),
+        ]
+        for theme in ThemeCatalog.bundled {
+            let plain = theme.downgraded(to: .none)
+            for (a, b) in pairs {
+                #expect(
+                    plain[a].attributes != plain[b].attributes,
+                    "\(theme.name): \(a.rawValue) and \(b.rawValue) look alike without colour"
+                )
+            }
+        }
+    }
+
     @Test("docs/themes.md documents every key")
     func documented() {
         let docs = FileBytesForTests.read(Self.themesDirectory + "/../docs/themes.md") ?? ""

@@ -14,6 +14,8 @@ struct WidgetTests {
             .timeoutBarEmpty: Style(background: .blue),
             .modal: Style(background: .black),
             .border: Style(foreground: .white),
+            .borderFocus: Style(foreground: .cyan),
+            .title: Style(attributes: .bold),
             .filterPrompt: Style(attributes: .bold),
         ]
     )
@@ -143,7 +145,9 @@ struct WidgetTests {
                 """
         )
         #expect(content == Rect(x: 4, y: 3, width: 15, height: 1))
-        #expect(grid[2, 2].style == Style(foreground: .white, background: .black))
+        // The box has the keys: its border is the focused one, on the box's background.
+        #expect(grid[2, 2].style == Style(foreground: .cyan, background: .black))
+        #expect(grid[5, 2].style == Style(background: .black, attributes: .bold), "ui.title, on the box's background")
     }
 
     @Test("line editor: insert, move, erase, words, history")

@@ -40,12 +40,14 @@ extension Dashboard {
             // A broken theme of the user's is passed over, and said once.
             let skipped = themes.cycle()
             message = "theme: \(themes.current.name)" + skipped.map { " (skipped \(Self.summary($0)))" }.joined()
+            if !skipped.isEmpty { messageStyle = .footerError }
         case .pause:
             if keyContext == .replay { return [.replayPlayPause] }
             // The display freezes; the feed keeps applying events underneath.
             frozen = frozen == nil ? context.model : nil
             message =
                 frozen == nil ? "live again" : "PAUSED: the picture is frozen, data keeps arriving (Space resumes)"
+            if frozen != nil { messageStyle = .footerPaused }
         case .filter:
             guard detail == nil else { return [] }
             modal = .filter(LineEditor(text: filterTexts[current] ?? "", history: filterHistory))
@@ -54,6 +56,7 @@ extension Dashboard {
         case .cancelSelected:
             guard keyContext == .live else {
                 message = "a recording cannot be changed: cancel works on a live process"
+                messageStyle = .footerError
                 return []
             }
             if let id = focused?.selectedID { modal = .confirmCancel(id) }
@@ -185,6 +188,7 @@ extension Dashboard {
                     if !text.isEmpty { filterHistory.append(text) }
                 } catch {
                     message = "filter: \(error.message) (column \(error.column))"
+                    messageStyle = .footerError
                 }
             case .cancelled:
                 self.modal = nil

@@ -80,7 +80,7 @@ extension Dashboard {
             }
         }
         if frozen != nil {
-            segments.append(HeaderSegment("", "PAUSED", valueStyle: .warning, priority: 10))
+            segments.append(HeaderSegment("", "PAUSED", valueStyle: .footerPaused, priority: 10))
         }
         segments.append(HeaderSegment("", status.summary, valueStyle: status.style, priority: 9))
         segments.append(
@@ -105,7 +105,7 @@ extension Dashboard {
                 "timed out",
                 ViewFormat.count(timedOut),
                 shortLabel: "t/o",
-                valueStyle: timedOut > 0 ? .warning : nil,
+                valueStyle: timedOut > 0 ? .stateTimedOut : nil,
                 priority: 3
             )
         )
@@ -115,7 +115,7 @@ extension Dashboard {
                 "unhandled",
                 ViewFormat.count(unhandled),
                 shortLabel: "unh",
-                valueStyle: unhandled > 0 ? .error : nil,
+                valueStyle: unhandled > 0 ? .stateUnhandled : nil,
                 priority: 5
             )
         )
@@ -188,7 +188,8 @@ extension Dashboard {
         }
         if let message {
             grid.fill(rect, style: context.theme[.footerText])
-            grid.write(message, x: rect.x + 1, y: rect.y, style: context.theme[.footerText], clip: rect)
+            // A paused or error message stands out as a block, a space either side.
+            grid.write(" \(message) ", x: rect.x, y: rect.y, style: context.theme[messageStyle], clip: rect)
             return
         }
         var hints: [KeyHint] = []
@@ -231,7 +232,10 @@ extension Dashboard {
             let start = min(offset, max(0, lines.count - fit))
             var shown = Array(lines.dropFirst(start).prefix(fit))
             if start + fit < lines.count, !shown.isEmpty {
-                shown[shown.count - 1] = [Span("  … ↓ for more", context.theme[.textDim])]
+                shown[shown.count - 1] = [
+                    Span("  … ", context.theme[.textDim]), Span("↓", context.theme[.keyHint]),
+                    Span(" for more", context.theme[.textDim]),
+                ]
             }
             ModalBox.render(
                 title: "deferscope keys (any other key closes)",
@@ -239,7 +243,8 @@ extension Dashboard {
                 into: &grid,
                 within: rect,
                 theme: context.theme,
-                glyphs: context.glyphs
+                glyphs: context.glyphs,
+                titleStyle: .helpTitle
             )
         case .confirmCancel(let id):
             ModalBox.render(
@@ -247,7 +252,7 @@ extension Dashboard {
                 lines: [
                     [Span("Cancel \(context.name(id)) in the process?", context.theme[.modal])],
                     [Span("Its canceller runs, or it fails with CancelledError.", context.theme[.textDim])],
-                    [Span("y", context.theme[.helpKey]), Span(" cancel   any other key: keep", context.theme[.modal])],
+                    [Span("y", context.theme[.keyHint]), Span(" cancel   any other key: keep", context.theme[.modal])],
                 ],
                 into: &grid,
                 within: rect,

@@ -36,7 +36,9 @@ public struct Dashboard {
     /// Ages past this are drawn as warnings (nil: the model's pending threshold).
     public var warnPendingAfter: UInt64?
     /// A one-line message for the footer (a filter error, a command's reply), until the next key.
-    public var message: String?
+    public var message: String? { didSet { messageStyle = .footerText } }
+    /// How `message` is drawn: `footer.text`, or `footer.error` / `footer.paused` when set after it.
+    var messageStyle: ThemeKey = .footerText
     /// The box over the view, if any.
     public internal(set) var modal: Modal?
     /// The picture frozen by Space: drawn instead of the live one, which goes on underneath.

@@ -41,6 +41,21 @@ public struct ViewContext {
         }
     }
 
+    /// A Deferred's state in a word, and its style: a failure says how it came about (`timed
+    /// out`, `cancelled`) or that nobody handled it (`unhandled`); otherwise the status.
+    public func state(of chain: TrackedDeferred) -> (text: String, style: ThemeKey) {
+        let status = chain.status
+        if status.kind == .failed {
+            if chain.timedOut { return ("timed out", .stateTimedOut) }
+            if chain.wasCancelled { return ("cancelled", .stateCancelled) }
+            if !chain.warnings.isDisjoint(with: [.unhandledFailure, .releasedUnhandled]) {
+                return ("unhandled", .stateUnhandled)
+            }
+        }
+        if case .waiting = status { return ("waiting", .stateWaiting) }
+        return (status.kind.description, statusStyle(status))
+    }
+
     /// `#12 'fetch user'` (or `#12` without a label), cut to `width` when given.
     public func name(_ id: UInt64) -> String {
         guard let label = model.deferred(id)?.label, !label.isEmpty else { return model.displayID(id) }

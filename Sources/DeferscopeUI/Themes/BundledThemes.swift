@@ -12,13 +12,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "default"
-            dim        = "#8a909a"
-            border     = "#5c6370"
-            tree_guide = "#5c6370"
-            error      = "bold #ff6b6b"
-            warning    = "#e5c07b"
-            modal      = "#dcdfe4 on #232833"
+            text         = "default"
+            dim          = "#8a909a"
+            border       = "#5c6370"
+            border_focus = "bold #7fb4ff"
+            tree_guide   = "#5c6370"
+            error        = "bold #ff6b6b"
+            warning      = "#e5c07b"
+            modal        = "#dcdfe4 on #232833"
+            title        = "bold #7fb4ff"
+            key_hint     = "bold #e5c07b"
 
             [header]
             bar          = "bold #e6e9ef on #2b3445"
@@ -38,7 +41,11 @@ enum BundledThemes {
             paused     = "#c678dd"
             running    = "bold #56d4dd"
             failed     = "bold #ff6b6b"
+            timed_out  = "underline #d19a66"
+            cancelled  = "italic #9aa4b5"
+            unhandled  = "bold underline #ff6b6b"
             succeeded  = "#7ec77e"
+            fired      = "bold #7ec77e"
             blocked_on = "bold #ff9e64"
             deadlock   = "bold #ffffff on #a02828"
 
@@ -55,12 +62,15 @@ enum BundledThemes {
             bars = "#56d4dd"
 
             [footer]
-            key  = "bold #10141c on #7fb4ff"
-            text = "#c8d0dc on #1e2430"
+            key    = "bold #10141c on #7fb4ff"
+            text   = "#c8d0dc on #1e2430"
+            paused = "bold reverse #e5c07b"
+            error  = "bold underline #ffffff on #a02828"
 
             [filter]
             prompt = "bold #7fb4ff"
             text   = "#ffffff"
+            match  = "bold underline #7fb4ff"
 
             [help]
             title   = "bold #7fb4ff on #232833"
@@ -83,6 +93,8 @@ enum BundledThemes {
             timeout.bar_empty   = "bright-black"
             footer.key          = "bold black on cyan"
             footer.text         = "white"
+            footer.paused       = "bold reverse yellow"
+            footer.error        = "bold bright-white on red"
 
             """#
         ),
@@ -94,13 +106,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "#f8f8f2 on #282a36"
-            dim        = "#7f8ac0"
-            border     = "#6272a4"
-            tree_guide = "#6272a4"
-            error      = "bold #ff5555"
-            warning    = "#f1fa8c"
-            modal      = "#f8f8f2 on #343746"
+            text         = "#f8f8f2 on #282a36"
+            dim          = "#7f8ac0"
+            border       = "#6272a4"
+            border_focus = "bold #bd93f9"
+            tree_guide   = "#6272a4"
+            error        = "bold #ff5555"
+            warning      = "#f1fa8c"
+            modal        = "#f8f8f2 on #343746"
+            title        = "bold #bd93f9"
+            key_hint     = "bold #f1fa8c"
 
             [header]
             bar          = "bold #f8f8f2 on #44475a"
@@ -120,7 +135,11 @@ enum BundledThemes {
             paused     = "#ff79c6"
             running    = "bold #50fa7b"
             failed     = "bold #ff5555"
+            timed_out  = "underline #ffb86c"
+            cancelled  = "italic #6272a4"
+            unhandled  = "bold underline #ff5555"
             succeeded  = "#50fa7b"
+            fired      = "bold #50fa7b"
             blocked_on = "bold #ffb86c"
             deadlock   = "bold #f8f8f2 on #b02a2a"
 
@@ -137,12 +156,15 @@ enum BundledThemes {
             bars = "#8be9fd"
 
             [footer]
-            key  = "bold #282a36 on #bd93f9"
-            text = "#bfc3d9 on #343746"
+            key    = "bold #282a36 on #bd93f9"
+            text   = "#bfc3d9 on #343746"
+            paused = "bold reverse #f1fa8c"
+            error  = "bold underline #f8f8f2 on #ff5555"
 
             [filter]
             prompt = "bold #ff79c6"
             text   = "#f8f8f2"
+            match  = "bold underline #8be9fd"
 
             [help]
             title   = "bold #bd93f9 on #343746"
@@ -162,6 +184,8 @@ enum BundledThemes {
             state.deadlock      = "bold bright-white on red"
             footer.key          = "bold black on bright-magenta"
             footer.text         = "white"
+            footer.paused       = "bold reverse yellow"
+            footer.error        = "bold bright-white on red"
 
             """#
         ),
@@ -173,13 +197,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "#ebdbb2 on #282828"
-            dim        = "#a89984"
-            border     = "#665c54"
-            tree_guide = "#665c54"
-            error      = "bold #fb4934"
-            warning    = "#fabd2f"
-            modal      = "#ebdbb2 on #3c3836"
+            text         = "#ebdbb2 on #282828"
+            dim          = "#a89984"
+            border       = "#665c54"
+            border_focus = "bold #fabd2f"
+            tree_guide   = "#665c54"
+            error        = "bold #fb4934"
+            warning      = "#fabd2f"
+            modal        = "#ebdbb2 on #3c3836"
+            title        = "bold #fabd2f"
+            key_hint     = "bold #8ec07c"
 
             [header]
             bar          = "bold #fbf1c7 on #504945"
@@ -199,7 +226,11 @@ enum BundledThemes {
             paused     = "#d3869b"
             running    = "bold #8ec07c"
             failed     = "bold #fb4934"
+            timed_out  = "underline #fe8019"
+            cancelled  = "italic #928374"
+            unhandled  = "bold underline #fb4934"
             succeeded  = "#b8bb26"
+            fired      = "bold #b8bb26"
             blocked_on = "bold #fe8019"
             deadlock   = "bold #fbf1c7 on #cc241d"
 
@@ -216,12 +247,15 @@ enum BundledThemes {
             bars = "#8ec07c"
 
             [footer]
-            key  = "bold #282828 on #fabd2f"
-            text = "#d5c4a1 on #3c3836"
+            key    = "bold #282828 on #fabd2f"
+            text   = "#d5c4a1 on #3c3836"
+            paused = "bold reverse #fabd2f"
+            error  = "bold underline #fbf1c7 on #cc241d"
 
             [filter]
             prompt = "bold #fabd2f"
             text   = "#fbf1c7"
+            match  = "bold underline #83a598"
 
             [help]
             title   = "bold #fabd2f on #3c3836"
@@ -240,6 +274,8 @@ enum BundledThemes {
             state.deadlock      = "bold bright-white on red"
             footer.key          = "bold black on yellow"
             footer.text         = "white"
+            footer.paused       = "bold reverse yellow"
+            footer.error        = "bold bright-white on red"
 
             """#
         ),
@@ -251,13 +287,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "#ffffff on #000000"
-            dim        = "#c0c0c0"
-            border     = "#ffffff"
-            tree_guide = "#c0c0c0"
-            error      = "bold #ff3030"
-            warning    = "bold #ffff00"
-            modal      = "#ffffff on #000000"
+            text         = "#ffffff on #000000"
+            dim          = "#c0c0c0"
+            border       = "#ffffff"
+            border_focus = "bold #ffff00"
+            tree_guide   = "#c0c0c0"
+            error        = "bold #ff3030"
+            warning      = "bold #ffff00"
+            modal        = "#ffffff on #000000"
+            title        = "bold #ffff00"
+            key_hint     = "bold #00ffff"
 
             [header]
             bar          = "bold #000000 on #ffffff"
@@ -277,7 +316,11 @@ enum BundledThemes {
             paused     = "#ff80ff"
             running    = "bold #00ff00"
             failed     = "bold #ff3030"
+            timed_out  = "underline #ff8000"
+            cancelled  = "italic #c0c0c0"
+            unhandled  = "bold underline #ff3030"
             succeeded  = "#00ff00"
+            fired      = "bold #00ff00"
             blocked_on = "bold underline #ff8000"
             deadlock   = "bold #ffffff on #ff0000"
 
@@ -294,12 +337,15 @@ enum BundledThemes {
             bars = "#00ffff"
 
             [footer]
-            key  = "bold #000000 on #ffff00"
-            text = "#ffffff on #000000"
+            key    = "bold #000000 on #ffff00"
+            text   = "#ffffff on #000000"
+            paused = "bold reverse #ffff00"
+            error  = "bold underline #ffffff on #ff0000"
 
             [filter]
             prompt = "bold #ffff00"
             text   = "underline #ffffff"
+            match  = "bold underline #00ffff"
 
             [help]
             title   = "bold #000000 on #ffffff"
@@ -317,13 +363,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "#24292f on #ffffff"
-            dim        = "#6e7781"
-            border     = "#8c959f"
-            tree_guide = "#8c959f"
-            error      = "bold #cf222e"
-            warning    = "bold #9a6700"
-            modal      = "#24292f on #f6f8fa"
+            text         = "#24292f on #ffffff"
+            dim          = "#6e7781"
+            border       = "#8c959f"
+            border_focus = "bold #0969da"
+            tree_guide   = "#8c959f"
+            error        = "bold #cf222e"
+            warning      = "bold #9a6700"
+            modal        = "#24292f on #f6f8fa"
+            title        = "bold #0969da"
+            key_hint     = "bold #bc4c00"
 
             [header]
             bar          = "bold #1f2328 on #d0d7de"
@@ -343,7 +392,11 @@ enum BundledThemes {
             paused     = "#8250df"
             running    = "bold #1b7c83"
             failed     = "bold #cf222e"
+            timed_out  = "underline #bc4c00"
+            cancelled  = "italic #6e7781"
+            unhandled  = "bold underline #cf222e"
             succeeded  = "#1a7f37"
+            fired      = "bold #1a7f37"
             blocked_on = "bold #bc4c00"
             deadlock   = "bold #ffffff on #cf222e"
 
@@ -360,12 +413,15 @@ enum BundledThemes {
             bars = "#0969da"
 
             [footer]
-            key  = "bold #ffffff on #24478f"
-            text = "#24292f on #eaeef2"
+            key    = "bold #ffffff on #24478f"
+            text   = "#24292f on #eaeef2"
+            paused = "bold reverse #9a6700"
+            error  = "bold underline #ffffff on #cf222e"
 
             [filter]
             prompt = "bold #0969da"
             text   = "#000000"
+            match  = "bold underline #0969da"
 
             [help]
             title   = "bold #0969da on #f6f8fa"
@@ -383,6 +439,8 @@ enum BundledThemes {
             table.alt           = "plain"
             state.deadlock      = "bold bright-white on red"
             footer.key          = "bold bright-white on blue"
+            footer.paused       = "bold black on yellow"
+            footer.error        = "bold bright-white on red"
 
             """#
         ),
@@ -394,13 +452,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "default"
-            dim        = "dim"
-            border     = "dim"
-            tree_guide = "dim"
-            error      = "bold"
-            warning    = "underline"
-            modal      = "plain"
+            text         = "default"
+            dim          = "dim"
+            border       = "dim"
+            border_focus = "bold"
+            tree_guide   = "dim"
+            error        = "bold"
+            warning      = "underline"
+            modal        = "plain"
+            title        = "bold"
+            key_hint     = "bold"
 
             [header]
             bar          = "reverse bold"
@@ -420,7 +481,11 @@ enum BundledThemes {
             paused     = "italic"
             running    = "bold"
             failed     = "bold underline"
+            timed_out  = "underline"
+            cancelled  = "dim italic"
+            unhandled  = "reverse bold"
             succeeded  = "dim"
+            fired      = "bold"
             blocked_on = "bold"
             deadlock   = "reverse bold underline"
 
@@ -437,12 +502,15 @@ enum BundledThemes {
             bars = "plain"
 
             [footer]
-            key  = "reverse bold"
-            text = "plain"
+            key    = "reverse bold"
+            text   = "plain"
+            paused = "reverse bold"
+            error  = "reverse bold underline"
 
             [filter]
             prompt = "bold"
             text   = "underline"
+            match  = "underline"
 
             [help]
             title   = "bold reverse"
@@ -460,13 +528,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "#d8dee9 on #2e3440"
-            dim        = "#7b88a1"
-            border     = "#4c566a"
-            tree_guide = "#4c566a"
-            error      = "bold #bf616a"
-            warning    = "#ebcb8b"
-            modal      = "#e5e9f0 on #3b4252"
+            text         = "#d8dee9 on #2e3440"
+            dim          = "#7b88a1"
+            border       = "#4c566a"
+            border_focus = "bold #88c0d0"
+            tree_guide   = "#4c566a"
+            error        = "bold #bf616a"
+            warning      = "#ebcb8b"
+            modal        = "#e5e9f0 on #3b4252"
+            title        = "bold #88c0d0"
+            key_hint     = "bold #ebcb8b"
 
             [header]
             bar          = "bold #eceff4 on #434c5e"
@@ -486,7 +557,11 @@ enum BundledThemes {
             paused     = "#b48ead"
             running    = "bold #8fbcbb"
             failed     = "bold #bf616a"
+            timed_out  = "underline #d08770"
+            cancelled  = "italic #7b88a1"
+            unhandled  = "bold underline #bf616a"
             succeeded  = "#a3be8c"
+            fired      = "bold #a3be8c"
             blocked_on = "bold #d08770"
             deadlock   = "bold #eceff4 on #bf616a"
 
@@ -503,12 +578,15 @@ enum BundledThemes {
             bars = "#88c0d0"
 
             [footer]
-            key  = "bold #2e3440 on #88c0d0"
-            text = "#d8dee9 on #3b4252"
+            key    = "bold #2e3440 on #88c0d0"
+            text   = "#d8dee9 on #3b4252"
+            paused = "bold reverse #ebcb8b"
+            error  = "bold underline #eceff4 on #bf616a"
 
             [filter]
             prompt = "bold #88c0d0"
             text   = "#eceff4"
+            match  = "bold underline #8fbcbb"
 
             [help]
             title   = "bold #88c0d0 on #3b4252"
@@ -528,6 +606,8 @@ enum BundledThemes {
             state.deadlock      = "bold bright-white on red"
             footer.key          = "bold black on cyan"
             footer.text         = "white"
+            footer.paused       = "bold reverse yellow"
+            footer.error        = "bold bright-white on red"
 
             """#
         ),
@@ -539,13 +619,16 @@ enum BundledThemes {
             # Format: docs/themes.md. A value is "[attributes] [colour] [on colour]"; a missing key takes the default theme's.
 
             [ui]
-            text       = "#839496 on #002b36"
-            dim        = "#586e75"
-            border     = "#586e75"
-            tree_guide = "#586e75"
-            error      = "bold #dc322f"
-            warning    = "#b58900"
-            modal      = "#93a1a1 on #073642"
+            text         = "#839496 on #002b36"
+            dim          = "#586e75"
+            border       = "#586e75"
+            border_focus = "bold #268bd2"
+            tree_guide   = "#586e75"
+            error        = "bold #dc322f"
+            warning      = "#b58900"
+            modal        = "#93a1a1 on #073642"
+            title        = "bold #268bd2"
+            key_hint     = "bold #b58900"
 
             [header]
             bar          = "bold #eee8d5 on #073642"
@@ -565,7 +648,11 @@ enum BundledThemes {
             paused     = "#6c71c4"
             running    = "bold #2aa198"
             failed     = "bold #dc322f"
+            timed_out  = "underline #cb4b16"
+            cancelled  = "italic #93a1a1"
+            unhandled  = "bold underline #dc322f"
             succeeded  = "#859900"
+            fired      = "bold #859900"
             blocked_on = "bold #cb4b16"
             deadlock   = "bold #fdf6e3 on #dc322f"
 
@@ -582,12 +669,15 @@ enum BundledThemes {
             bars = "#2aa198"
 
             [footer]
-            key  = "bold #002b36 on #268bd2"
-            text = "#93a1a1 on #073642"
+            key    = "bold #002b36 on #268bd2"
+            text   = "#93a1a1 on #073642"
+            paused = "bold reverse #b58900"
+            error  = "bold underline #fdf6e3 on #dc322f"
 
             [filter]
             prompt = "bold #268bd2"
             text   = "#eee8d5"
+            match  = "bold underline #2aa198"
 
             [help]
             title   = "bold #268bd2 on #073642"
@@ -607,6 +697,8 @@ enum BundledThemes {
             state.deadlock      = "bold bright-white on red"
             footer.key          = "bold black on cyan"
             footer.text         = "white"
+            footer.paused       = "bold reverse yellow"
+            footer.error        = "bold bright-white on red"
 
             """#
         ),

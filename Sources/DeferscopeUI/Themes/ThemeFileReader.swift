@@ -11,7 +11,11 @@ struct ThemeFileReader {
 
     private var section: String?
     private var skippingSection = false
-    private var firstLine: [String: Int] = [:]
+    /// The line that set each key (`ansi16.` first for a 16-colour style), by its canonical name.
+    var firstLine: [String: Int] = [:]
+    /// `ui.fg` and `ui.bg` (the halves of `ui.text`) as read, with their lines; `[ansi16]`'s apart.
+    var textHalves: [TextHalf: (color: Color, line: Int)] = [:]
+    var ansi16TextHalves: [TextHalf: (color: Color, line: Int)] = [:]
 
     mutating func read(_ rawLine: Substring, number: Int) {
         let line = rawLine.trimmingWhitespace()
@@ -28,7 +32,11 @@ struct ThemeFileReader {
         let path = (section.map { $0 + "." } ?? "") + keyName
         if skippingSection { return }
         let isANSI16 = path.hasPrefix(ThemeParser.ansi16Section + ".")
-        let keyPath = isANSI16 ? String(path.dropFirst(ThemeParser.ansi16Section.count + 1)) : path
+        let keyPath = Self.canonical(isANSI16 ? String(path.dropFirst(ThemeParser.ansi16Section.count + 1)) : path)
+        if let half = TextHalf(rawValue: keyPath) {
+            readTextHalf(half, line: line, equals: equals, path: path, isANSI16: isANSI16, number: number)
+            return
+        }
         guard let key = ThemeKey(rawValue: keyPath) else {
             var hint = keyHint(keyPath)
             if let full = ThemeKey(rawValue: String(keyName)) {
@@ -44,11 +52,7 @@ struct ThemeFileReader {
             problem(number, "'\(path)': \(failure.text)")
             return
         }
-        if let earlier = firstLine[path] {
-            problem(number, "'\(path)' is already set on line \(earlier)")
-            return
-        }
-        firstLine[path] = number
+        guard firstSetting(path, keyPath, isANSI16: isANSI16, number: number) else { return }
         switch ThemeParser.parseStyle(value) {
         case .success(let style) where isANSI16:
             guard let fitted = Self.ansiOnly(style) else {
@@ -80,15 +84,16 @@ struct ThemeFileReader {
             return
         }
         let name = String(line[line.index(after: line.startIndex)..<close].trimmingWhitespace())
+        let sections = ThemeKey.sections + Self.sectionAliases.keys.sorted()
         let known =
-            ThemeKey.sections + [ThemeParser.ansi16Section]
-            + ThemeKey.sections.map { ThemeParser.ansi16Section + "." + $0 }
+            sections + [ThemeParser.ansi16Section] + sections.map { ThemeParser.ansi16Section + "." + $0 }
         guard known.contains(name) else {
             let hint = ThemeParser.closest(to: name, among: known).map { "; did you mean '[\($0)]'?" } ?? ""
             let list = (ThemeKey.sections + [ThemeParser.ansi16Section]).joined(separator: " ")
             problem(number, "unknown section '[\(name)]'\(hint) (sections: \(list))")
             return
         }
+        // Kept as written for messages; `canonical` maps an alias when a key is looked up.
         section = name
         skippingSection = false
         understoodLines += 1
@@ -96,7 +101,7 @@ struct ThemeFileReader {
 
     // MARK: - Helpers
 
-    private mutating func problem(_ line: Int, _ message: String) {
+    mutating func problem(_ line: Int, _ message: String) {
         problems.append(.init(line: line, message: message))
     }
 

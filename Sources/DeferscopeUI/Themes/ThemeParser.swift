@@ -33,6 +33,7 @@ public enum ThemeParser {
         for (offset, line) in lines.enumerated() {
             reader.read(line, number: offset + 1)
         }
+        reader.finish()
         guard reader.problems.isEmpty else {
             var problems = reader.problems
             if reader.understoodLines == 0 {

@@ -75,10 +75,8 @@ public enum ChainColumn: Hashable, Sendable {
             let age = row.age(at: now)
             return TableCell(ViewFormat.duration(nanoseconds: age), style: context.ageStyle(age))
         case .state:
-            let status = row.status
-            var text = status.kind.description
-            if case .waiting = status { text = "waiting" }
-            return TableCell(text, style: context.statusStyle(status))
+            let state = context.state(of: row)
+            return TableCell(state.text, style: state.style)
         case .steps:
             return TableCell("\(row.stepsRun)/\(row.stepCount)")
         case .blockedOn:
@@ -98,10 +96,13 @@ public enum ChainColumn: Hashable, Sendable {
         case .failure:
             let type = context.model.typeName(row.outcomeTypeID) ?? "failure"
             let description = context.model.valueDescription(of: row.id).map { ": \($0)" } ?? ""
-            return TableCell(type + description, style: .stateFailed)
+            let style = context.state(of: row).style
+            return TableCell(type + description, style: style == .stateUnhandled ? .stateFailed : style)
         case .problem:
-            if row.warnings.contains(.releasedUnhandled) { return TableCell("released unhandled", style: .error) }
-            if row.warnings.contains(.unhandledFailure) { return TableCell("UNHANDLED", style: .error) }
+            if row.warnings.contains(.releasedUnhandled) {
+                return TableCell("released unhandled", style: .stateUnhandled)
+            }
+            if row.warnings.contains(.unhandledFailure) { return TableCell("UNHANDLED", style: .stateUnhandled) }
             if row.failureTaken { return TableCell("taken by waiter", style: .textDim) }
             return TableCell("handled", style: .textDim)
         case .settled:

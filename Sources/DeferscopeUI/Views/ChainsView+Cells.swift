@@ -10,7 +10,9 @@ extension ChainsView {
     ]
 
     /// The cells of `row`, one per column.
-    static func cells(_ row: Row, context: ViewContext) -> [TableCell] {
+    /// A node that `filter` matches has its name in `filter.match` (the filter only chooses the
+    /// roots; `n`/`N` go from match to match), unless it is in a deadlock.
+    static func cells(_ row: Row, context: ViewContext, filter: DeferredFilter? = nil) -> [TableCell] {
         let ellipsis = String(context.glyphs.ellipsis)
         switch row.kind {
         case .node(let chain, let children, let collapsed):
@@ -21,12 +23,18 @@ extension ChainsView {
             if chain.warnings.contains(.deadlock) {
                 return [TableCell(name, style: .deadlock), TableCell("DEADLOCK", style: .deadlock), ageCell, site]
             }
+            let matched = filter?.matches(chain, in: context.model) ?? false
             if children == 0, let stuck = stuckText(chain) {
-                return [TableCell(name, style: .blockedOn), TableCell(stuck, style: .blockedOn), ageCell, site]
+                return [
+                    TableCell(name, style: matched ? .filterMatch : .blockedOn), TableCell(stuck, style: .blockedOn),
+                    ageCell, site,
+                ]
             }
-            let status = chain.status
+            let state = context.state(of: chain)
             return [
-                TableCell(name), TableCell(status.kind.description, style: context.statusStyle(status)), ageCell, site,
+                TableCell(name, style: matched ? .filterMatch : nil), TableCell(state.text, style: state.style),
+                ageCell,
+                site,
             ]
         case .cycle(let chain):
             let name =

@@ -72,9 +72,10 @@ public struct ChainsView: DashboardView {
             emptyMessage: filter == nil ? "Nothing is pending." : "No root matches the filter."
         )
         let rows = rows
+        let filter = filter
         table.render(into: &grid, in: rect, viewport: &viewport, theme: context.theme, glyphs: context.glyphs) {
             index in
-            index < rows.count ? Self.cells(rows[index], context: context) : []
+            index < rows.count ? Self.cells(rows[index], context: context, filter: filter) : []
         }
         drawGuides(into: &grid, in: rect, table: table, theme: context.theme)
         drawNotice(into: &grid, in: rect, context: context)

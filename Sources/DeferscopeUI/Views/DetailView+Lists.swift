@@ -101,7 +101,7 @@ extension DetailView {
     /// `in 3.2s` and a bar of the time left, or that it is due or expired.
     func timeout(_ chain: TrackedDeferred, timeline: [TimelineEvent], width: Int, context: ViewContext) -> [Line] {
         let theme = context.theme
-        guard chain.hasTimeout else { return [[Span("timed out", theme[.warning])]] }
+        guard chain.hasTimeout else { return [[Span("timed out", theme[.stateTimedOut])]] }
         let remaining = Int64(bitPattern: chain.timeoutDeadline &- context.now)
         guard remaining > 0 else { return [[Span("due now", theme[.warning])]] }
         let armedAt = timeline.first { $0.kind == .timeoutArmed }?.timestamp ?? chain.createdAt
@@ -138,7 +138,7 @@ extension DetailView {
                 ),
                 Span(
                     "  " + (event.kind?.description ?? "event \(event.kindRawValue)").padded(toWidth: 16),
-                    theme[.text]
+                    theme[EventColumn.kindStyle(event) ?? .text]
                 ),
             ]
             var details: [String] = []

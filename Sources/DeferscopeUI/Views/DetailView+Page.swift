@@ -66,14 +66,14 @@ extension DetailView {
     // MARK: - Sections
 
     private func section(_ title: String, _ body: [Line], context: ViewContext) -> [Line] {
-        [[], [Span(title, context.theme[.tableHeader])]] + body.map { [Span("  ", context.theme[.text])] + $0 }
+        [[], [Span(title, context.theme[.title])]] + body.map { [Span("  ", context.theme[.text])] + $0 }
     }
 
     /// `#12 'fetch user'  waiting  age 4.2s  created at App/Network.swift:10`.
     private func header(_ chain: TrackedDeferred, context: ViewContext) -> Line {
         let theme = context.theme
         let age = chain.age(at: context.now)
-        let state = chain.isReleased ? "released" : chain.status.kind.description
+        let state = context.state(of: chain)
         var line: Line = []
         if let process = context.model.process(of: chain.id) {
             line.append(Span(process.title + "  ", theme[.textDim]))
@@ -81,7 +81,7 @@ extension DetailView {
         return line + [
             Span(ChainsView.label(chain, context.model), theme[.text].adding(.bold)),
             Span("  ", theme[.text]),
-            Span(state, theme[context.statusStyle(chain.status)]),
+            Span(chain.isReleased ? "released" : state.text, theme[state.style]),
             Span("  age ", theme[.textDim]),
             Span(ViewFormat.duration(nanoseconds: age), theme[context.ageStyle(age)]),
             Span("  created at ", theme[.textDim]),
@@ -151,9 +151,10 @@ extension DetailView {
                 return [Span("\(context.model.displayID(other)) (not in the picture)", theme[.textDim])]
             }
             let age = chain.age(at: context.now)
+            let state = context.state(of: chain)
             return [
                 Span(ChainsView.label(chain, context.model) + "  ", theme[.text]),
-                Span(chain.status.kind.description, theme[context.statusStyle(chain.status)]),
+                Span(state.text, theme[state.style]),
                 Span("  " + ViewFormat.duration(nanoseconds: age), theme[context.ageStyle(age)]),
             ]
         }

@@ -29,11 +29,13 @@ extension EventColumn {
         switch kind {
         case .created, .stepAdded, .timeoutArmed: return .statePending
         case .fired, .stepRan, .resumed:
-            return event.outcomeIsFailure == true ? .stateFailed : event.kind == .fired ? .stateSucceeded : nil
+            return event.outcomeIsFailure == true ? .stateFailed : event.kind == .fired ? .stateFired : nil
         case .waiting: return .stateWaiting
         case .paused, .unpaused: return .statePaused
-        case .cancelled, .timedOut, .alreadyCalled: return .warning
-        case .unhandledFailure: return .error
+        case .cancelled: return .stateCancelled
+        case .timedOut: return .stateTimedOut
+        case .alreadyCalled: return .warning
+        case .unhandledFailure: return .stateUnhandled
         case .released: return flags(event).contains(.everFired) ? .textDim : .warning
         }
     }
@@ -41,7 +43,7 @@ extension EventColumn {
     /// Details of trouble stand out like the kind; the rest are plain.
     static func detailsStyle(_ event: TimelineEvent) -> ThemeKey? {
         switch kindStyle(event) {
-        case .warning, .error, .stateFailed: return kindStyle(event)
+        case .warning, .error, .stateFailed, .stateCancelled, .stateTimedOut, .stateUnhandled: return kindStyle(event)
         default: return nil
         }
     }

@@ -121,7 +121,7 @@ public struct SitesView: DashboardView {
         )
         let caption = " \(name) "
         let fits = caption.displayWidth + 2 <= rule.width
-        grid.write(fits ? caption : " ", x: rule.x + 2, y: rule.y, style: theme[.textDim], clip: rule)
+        grid.write(fits ? caption : " ", x: rule.x + 2, y: rule.y, style: theme[.title], clip: rule)
         let leftWidth = (charts.width - 2) / 2
         let left = Rect(x: charts.x, y: charts.y, width: leftWidth, height: charts.height)
         let right = Rect(x: left.maxX + 2, y: charts.y, width: charts.maxX - left.maxX - 2, height: charts.height)

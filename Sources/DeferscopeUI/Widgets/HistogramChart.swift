@@ -62,7 +62,7 @@ public struct HistogramChart {
     public func render(into grid: inout CellGrid, in rect: Rect, theme: Theme, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme[.text])
-        grid.write(title, x: rect.x, y: rect.y, style: theme[.tableHeader], clip: rect.row(0))
+        grid.write(title, x: rect.x, y: rect.y, style: theme[.title], clip: rect.row(0))
         guard rect.height > 1 else { return }
         guard histogram.totalCount > 0 else {
             grid.write(emptyMessage, x: rect.x, y: rect.y + 1, style: theme[.textDim], clip: rect.row(1))
