@@ -26,7 +26,8 @@ struct ThemesCommand: ParsableCommand {
     /// The roles a preview shows, with a word in each.
     static let samples: [(ThemeKey, String)] = [
         (.header, "header"), (.rowSelected, "selected"), (.statePending, "pending"), (.stateWaiting, "waiting"),
-        (.stateFailed, "failed"), (.ageWarn, "12s"), (.ageCritical, "2m05s"), (.blockedOn, "blocked on"),
-        (.deadlock, "DEADLOCK"),
+        (.stateFailed, "failed"), (.stateTimedOut, "timed out"), (.stateCancelled, "cancelled"),
+        (.stateUnhandled, "unhandled"), (.ageWarn, "12s"), (.ageCritical, "2m05s"), (.blockedOn, "blocked on"),
+        (.deadlock, "DEADLOCK"), (.filterMatch, "match"), (.footerPaused, "PAUSED"),
     ]
 }
