@@ -69,7 +69,8 @@ public struct DeferscopeModel: Sendable {
     /// Per source, the mark of the snapshot it is sending or sent last (source 0: a one-process
     /// picture).
     var snapshotMarks: [UInt16: UInt32] = [:]
-    var snapshotInProgress = false
+    /// The sources whose snapshot is arriving (0: a picture of one process).
+    var snapshotsInProgress: Set<UInt16> = []
     /// The processes of a picture made of several, by source (empty for one process).
     var processTable: [ModelProcess?] = []
     var namespace = ProcessNamespace()

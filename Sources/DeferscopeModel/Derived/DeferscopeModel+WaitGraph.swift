@@ -26,7 +26,9 @@ extension DeferscopeModel {
     /// A depth-first search from `waitedOn`, visiting at most
     /// ``ModelConfiguration/cycleSearchLimit`` Deferreds.
     mutating func detectCycle(waiter: UInt64, waitedOn: UInt64, at time: UInt64) {
-        guard !snapshotInProgress else { return }
+        // A snapshot in progress is an incomplete graph; its end looks for cycles. In a picture of
+        // several processes, only the snapshotting process's graph is incomplete.
+        guard !snapshotsInProgress.contains(ProcessNamespace.source(of: waiter)) else { return }
         if waiter == waitedOn {
             recordDeadlock([waiter], at: time)
             return

@@ -78,6 +78,10 @@ extension DeferscopeModel {
         updatePhase()
     }
 
+    /// Whether the picture is of several processes (``processes`` is not empty), without
+    /// building the list.
+    public var holdsSeveralProcesses: Bool { !processTable.isEmpty }
+
     /// The processes of a picture of several, by source (empty for a picture of one).
     public var processes: [ModelProcess] { processTable.compactMap { $0 } }
 
@@ -146,6 +150,7 @@ extension DeferscopeModel {
         }
         for slot in gone { discard(slot: slot) }
         finished.removeAll { ProcessNamespace.source(of: $0) == source }
+        snapshotsInProgress.remove(source)
         deadlockList.removeAll { $0.members.contains { ProcessNamespace.source(of: $0) == source } }
     }
 

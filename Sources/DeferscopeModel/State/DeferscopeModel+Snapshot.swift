@@ -6,7 +6,7 @@ extension DeferscopeModel {
     mutating func beginSnapshot(source: UInt16) {
         snapshotMark &+= 1
         snapshotMarks[source] = snapshotMark
-        snapshotInProgress = true
+        snapshotsInProgress.insert(source)
     }
 
     /// Takes one record of the snapshot in progress: the Deferred's state is replaced by it (its
@@ -68,7 +68,7 @@ extension DeferscopeModel {
     /// The snapshot is complete: live Deferreds it did not list are gone (no ghosts), and cycles
     /// among those it listed are looked for.
     mutating func endSnapshot(source: UInt16) {
-        snapshotInProgress = false
+        snapshotsInProgress.remove(source)
         let mark = snapshotMarks[source] ?? 0
         // In a picture of several processes, only this process's Deferreds are in question.
         let scoped = source != 0

@@ -27,7 +27,7 @@ extension Dashboard {
         let (headerRect, afterHeader) = screen.splitTop(1)
         var belowHeader = afterHeader
         // Over several processes, a line of their own counts under the header.
-        if !context.model.processes.isEmpty {
+        if context.model.holdsSeveralProcesses {
             let (stripRect, rest) = belowHeader.splitTop(1)
             ProcessStrip.render(context.model, into: &grid, in: stripRect, theme: theme)
             belowHeader = rest

@@ -56,7 +56,7 @@ public enum ChainColumn: Hashable, Sendable {
     /// Whether the column shows for `model`: the process column only when it holds several
     /// processes.
     public func isShown(in model: DeferscopeModel) -> Bool {
-        self != .process || !model.processes.isEmpty
+        self != .process || model.holdsSeveralProcesses
     }
 
     /// The cell for `row`.

@@ -27,7 +27,7 @@ public enum EventColumn: Hashable, Sendable, CaseIterable {
     /// Whether the column shows for `model`: the process column only when it holds several
     /// processes.
     public func isShown(in model: DeferscopeModel) -> Bool {
-        self != .process || !model.processes.isEmpty
+        self != .process || model.holdsSeveralProcesses
     }
 
     /// The cell for `row`.
