@@ -72,6 +72,15 @@ import Testing
         #expect(title.contains("api 100") || title.contains("worker 200"), "\(title)")
     }
 
+    @Test func theCancelQuestionNamesTheProcess() {
+        let lines = Self.screen(Script.twoProcesses(), keys: [.character("c")])
+        #expect(
+            lines.contains {
+                $0.contains("Cancel #1 'leaf' in api 100?") || $0.contains("Cancel #1 'leaf' in worker 200?")
+            }
+        )
+    }
+
     @Test func aNarrowScreenKeepsTheStripOnOneLineAndCountsWhatDoesNotFit() {
         var model = Script.twoProcesses()
         Script.attachProcess(&model, source: 3, pid: 300, name: "scheduler")

@@ -74,7 +74,10 @@ func appendFinish(_ id: UInt64, time: UInt64, into events: inout [EventRecord]) 
 
 /// `sortedBy`: a column other than the natural order whose index (built on demand) ingest keeps
 /// up to date, as it does while a view is sorted by it.
-func ingest(passes: Int = 5, sortedBy column: SortColumn? = nil) {
+///
+/// `processes`: 0 for a picture of one process; else that many processes in one picture (as
+/// `attach PID PID …` builds it), each sending the same stream under its own source.
+func ingest(passes: Int = 5, sortedBy column: SortColumn? = nil, processes: Int = 0) {
     let chains = 200_000
     let alive = 10_000
     var batches: [[EventRecord]] = []
@@ -90,19 +93,34 @@ func ingest(passes: Int = 5, sortedBy column: SortColumn? = nil) {
         }
     }
     batches.append(batch)
-    let total = batches.reduce(0) { $0 + $1.count }
+    let total = batches.reduce(0) { $0 + $1.count } * max(1, processes)
     var best = Double.infinity
     for _ in 0..<passes {
-        var model = attachedBenchmarkModel(siteCount: siteCount)
-        if let column { _ = model.window(of: .pending, order: SortOrder(column, ascending: true), offset: 0, count: 50) }
+        var model =
+            processes == 0
+            ? attachedBenchmarkModel(siteCount: siteCount)
+            : attachedBenchmarkModel(siteCount: siteCount, processes: processes)
+        if let column {
+            _ = model.window(of: .pending, order: SortOrder(column, ascending: true), offset: 0, count: 50)
+        }
         let start = Measure.threadCPUNanoseconds()
-        for batch in batches { model.apply(.events(batch)) }
+        for batch in batches {
+            if processes == 0 {
+                model.apply(.events(batch))
+            } else {
+                for source in 1...UInt16(processes) { model.apply(.events(batch), from: source) }
+            }
+        }
         let elapsed = Double(Measure.threadCPUNanoseconds() - start) / 1e9
         best = min(best, elapsed)
-        precondition(model.count(of: .pending) == 0 && model.statistics.lifetimes.totalCount == UInt64(chains))
+        precondition(
+            model.count(of: .pending) == 0
+                && model.statistics.lifetimes.totalCount == UInt64(chains * max(1, processes))
+        )
     }
+    let what = processes == 0 ? "" : " (\(processes) processes in one picture)"
     print(
-        "ingest\(column.map { " (pending sorted by \($0))" } ?? ""): \(total) events (\(chains) chains, \(alive) alive at a time), best of \(passes): "
+        "ingest\(column.map { " (pending sorted by \($0))" } ?? "")\(what): \(total) events (\(chains) chains, \(alive) alive at a time), best of \(passes): "
             + "\(format(Double(total) / best / 1e6, 2)) M events/s (goal >= 5)"
     )
 }
@@ -175,14 +193,17 @@ func million() {
     for column in SortColumn.allCases where column != .age && column != .blockedOn {
         let build = Measure.threadCPUNanoseconds()
         _ = model.window(of: .pending, order: SortOrder(column, ascending: true), offset: 0, count: 50)
-        print("build the pending-by-\(column) index, 1M live: \(format(Double(Measure.threadCPUNanoseconds() - build) / 1e6, 0)) ms")
+        print(
+            "build the pending-by-\(column) index, 1M live: \(format(Double(Measure.threadCPUNanoseconds() - build) / 1e6, 0)) ms"
+        )
         for ascending in [true, false] {
             time(
                 "window top 50 pending by \(column) (\(ascending ? "ascending" : "descending")), 1M live",
                 runs: 10_000,
                 goal: "<= 50 µs"
             ) {
-                model.window(of: .pending, order: SortOrder(column, ascending: ascending), offset: 0, count: 50).rows.count
+                model.window(of: .pending, order: SortOrder(column, ascending: ascending), offset: 0, count: 50).rows
+                    .count
             }
         }
         if column == .steps {
@@ -209,4 +230,8 @@ if which == "all" || which == "ingest-sorted" {
 }
 // One pass, for counting instructions: valgrind --tool=callgrind --toggle-collect='*apply6events*' …
 if which == "ingest-once" { ingest(passes: 1) }
+if which == "ingest-processes" {
+    ingest()
+    ingest(processes: 4)
+}
 if which == "all" || which == "million" { million() }

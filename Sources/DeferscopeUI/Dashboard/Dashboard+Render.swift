@@ -148,6 +148,11 @@ extension Dashboard {
         return segments
     }
 
+    /// `the process`, or which one in a picture of several (`api 4242`).
+    private func processName(of id: UInt64, _ context: ViewContext) -> String {
+        context.model.process(of: id)?.title ?? "the process"
+    }
+
     // MARK: - Tabs, footer, modals
 
     private func renderTabs(into grid: inout CellGrid, in rect: Rect, context: ViewContext) {
@@ -250,7 +255,7 @@ extension Dashboard {
             ModalBox.render(
                 title: "Cancel",
                 lines: [
-                    [Span("Cancel \(context.name(id)) in the process?", context.theme[.modal])],
+                    [Span("Cancel \(context.name(id)) in \(processName(of: id, context))?", context.theme[.modal])],
                     [Span("Its canceller runs, or it fails with CancelledError.", context.theme[.textDim])],
                     [Span("y", context.theme[.keyHint]), Span(" cancel   any other key: keep", context.theme[.modal])],
                 ],
