@@ -330,10 +330,8 @@ func profile(iterations: Int, setting: String) {
     let elapsed = monotonicNanoseconds() - start
     let counted = client?.drain(expectedEvents: UInt64(iterations * eventsPerIteration))
     agent?.stop()
-    say(
-        "\(setting): \(iterations) iterations, \(format(Double(elapsed) / Double(iterations), digits: 0)) ns each"
-            + (counted.map { ", client got \($0.events) events, lost \($0.lost)" } ?? "") + (checksum == -1 ? "!" : "")
-    )
+    say("\(setting): \(iterations) iterations, \(format(Double(elapsed) / Double(iterations), digits: 0)) ns each"
+        + (counted.map { ", client got \($0.events) events, lost \($0.lost)" } ?? "") + (checksum == -1 ? "!" : ""))
 }
 
 let options = Options.current

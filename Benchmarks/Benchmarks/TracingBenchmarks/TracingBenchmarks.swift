@@ -83,9 +83,7 @@ enum TracingSetting: CaseIterable {
             DeferredInstrumentation.install(DeferredTracingObserver(tracer: NoOpTracer()))
         case .selectingNone:
             let configuration = DeferredTracing.Configuration(selection: .labelled)
-            DeferredInstrumentation.install(
-                DeferredTracingObserver(tracer: sharedInMemoryTracer, configuration: configuration)
-            )
+            DeferredInstrumentation.install(DeferredTracingObserver(tracer: sharedInMemoryTracer, configuration: configuration))
         case .inMemoryTracer:
             DeferredInstrumentation.install(DeferredTracingObserver(tracer: sharedInMemoryTracer))
         }
