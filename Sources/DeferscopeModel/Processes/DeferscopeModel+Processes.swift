@@ -33,7 +33,8 @@ extension DeferscopeModel {
             beginSnapshot(source: source)
             updateProcess(source) { $0.isLoaded = false }
         case .snapshotChains(let records):
-            for record in records { applySnapshotRecord(namespace.mapped(record, source: source), source: source) }
+            let mapper = namespace.mapper(for: source)
+            for record in records { applySnapshotRecord(mapper.mapped(record), source: source) }
         case .snapshotEnded:
             endSnapshot(source: source)
             updateProcess(source) {
@@ -42,7 +43,8 @@ extension DeferscopeModel {
             }
             updatePhase()
         case .events(let events):
-            apply(events: events.map { namespace.mapped($0, source: source) })
+            var events = events
+            apply(events: &events, from: source)
         case .lost(let lost):
             lostEvents &+= lost.count
             updateProcess(source) {
@@ -64,6 +66,14 @@ extension DeferscopeModel {
         case .reply:
             break
         }
+    }
+
+    /// Applies events from the stream of process `source`, mapped in place: hand over the only
+    /// reference to the array (take it out of its update first) and nothing is copied.
+    public mutating func apply(events: inout [EventRecord], from source: UInt16) {
+        guard source != 0 else { return apply(events: events) }
+        namespace.mapper(for: source).map(&events)
+        apply(events: events)
     }
 
     /// Forgets an ended process entirely (a dashboard over processes that come and go keeps only

@@ -138,9 +138,16 @@ struct MultiProcessFeed: DashboardFeed {
         var ended = false
         for index in members.indices where !members[index].ended {
             let member = members[index]
-            let updates = member.client.poll(timeout: 0)
-            for update in updates {
+            var updates = member.client.poll(timeout: 0)
+            for position in updates.indices {
                 changed = true
+                if case .events(var events) = updates[position] {
+                    // Out of the update, the array has one owner and is mapped without a copy.
+                    updates[position] = .events([])
+                    model.apply(events: &events, from: member.source)
+                    continue
+                }
+                let update = updates[position]
                 switch update {
                 case .connected(let hello):
                     members[index].executable = hello.executablePath
