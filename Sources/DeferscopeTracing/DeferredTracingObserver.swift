@@ -13,8 +13,8 @@ import Tracing
 /// - It ends when the Deferred's last handle goes away, back-dated to the moment its result last
 ///   changed, so a Deferred held long after it fired still shows how long it took to get there.
 /// - A span that does not record (`isRecording` false when it starts: a `NoOpTracer`'s, or one
-///   a sampler dropped) is started and ended and given nothing else, so that no attributes or
-///   events are built for nobody; with a `NoOpTracer` no span is started at all.
+///   a sampler dropped) is started and ended and given nothing else: no attributes or events are
+///   built that nobody would record. With a `NoOpTracer` no span is started at all.
 /// - DeferredKit calls observers synchronously with the chain's lock held; this observer calls the
 ///   tracer there, but never while holding a lock of its own. The tracer must therefore not create
 ///   Deferreds or call DeferredKit synchronously (swift-otel does neither).
