@@ -12,6 +12,9 @@ import Tracing
 ///   creating task (`ServiceContext.current`), named after the Deferred's label.
 /// - It ends when the Deferred's last handle goes away, back-dated to the moment its result last
 ///   changed, so a Deferred held long after it fired still shows how long it took to get there.
+/// - A span that does not record (`isRecording` false when it starts: a `NoOpTracer`'s, or one
+///   a sampler dropped) is started and ended and given nothing else: no attributes or events are
+///   built that nobody would record. With a `NoOpTracer` no span is started at all.
 /// - DeferredKit calls observers synchronously with the chain's lock held; this observer calls the
 ///   tracer there, but never while holding a lock of its own. The tracer must therefore not create
 ///   Deferreds or call DeferredKit synchronously (swift-otel does neither).
@@ -27,6 +30,10 @@ public final class DeferredTracingObserver: DeferredObserver {
 
     let table = _SpanTable()
 
+    /// Whether `tracer` is swift-distributed-tracing's `NoOpTracer`, decided once: its spans record
+    /// nothing, so no span is started at all and events only go on to `next`.
+    let startsNoSpans: Bool
+
     /// Creates an observer that starts spans with `tracer` and forwards every event to `next`.
     public init(
         tracer: any Tracer = InstrumentationSystem.tracer,
@@ -37,11 +44,15 @@ public final class DeferredTracingObserver: DeferredObserver {
         self.configuration = configuration
         self.next = next
         self.wantsValueDescriptions = configuration.describesValues && (next?.wantsValueDescriptions ?? true)
+        self.startsNoSpans = tracer is NoOpTracer
     }
 
     /// Hands the event to `next`, then to the span of its chain.
     public func observe(_ event: DeferredEvent) {
         next?.observe(event)
+        if startsNoSpans {
+            return
+        }
         switch event.kind {
         case .created:
             start(event)
@@ -50,7 +61,7 @@ public final class DeferredTracingObserver: DeferredObserver {
                 finish(chain, event)
             }
         default:
-            if let chain = table.chain(event.id) {
+            if let chain = table.chain(event.id), chain.isRecording {
                 record(event, on: chain)
             }
         }
@@ -62,7 +73,9 @@ public final class DeferredTracingObserver: DeferredObserver {
     /// Ends every open span now, marked as ended by the uninstall; for shutting tracing down.
     public func endOpenSpans() {
         for chain in table.removeAll() {
-            chain.span.attributes.set(DeferredSpanNames.tracingStopped, value: .bool(true))
+            if chain.isRecording {
+                chain.span.attributes.set(DeferredSpanNames.tracingStopped, value: .bool(true))
+            }
             chain.span.end()
         }
     }

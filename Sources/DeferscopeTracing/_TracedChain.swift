@@ -10,6 +10,9 @@ import Tracing
 final class _TracedChain: @unchecked Sendable {
     let id: DeferredID
     let span: any Span
+    /// Whether the span recorded when it started. A span that does not (a sampler dropped it) gets
+    /// no attributes, events or links built for it: only its end.
+    let isRecording: Bool
 
     /// Steps added and not yet run, by index: their labels, for the step events.
     var pendingStepLabels: [Int: String] = [:]
@@ -20,8 +23,9 @@ final class _TracedChain: @unchecked Sendable {
     /// How many steps ran.
     var stepsRun = 0
 
-    init(id: DeferredID, span: any Span) {
+    init(id: DeferredID, span: any Span, isRecording: Bool) {
         self.id = id
         self.span = span
+        self.isRecording = isRecording
     }
 }
