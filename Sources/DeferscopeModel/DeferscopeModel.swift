@@ -73,6 +73,10 @@ public struct DeferscopeModel: Sendable {
     var snapshotsInProgress: Set<UInt16> = []
     /// The processes of a picture made of several, by source (empty for one process).
     var processTable: [ModelProcess?] = []
+    /// Per source, its live Deferreds per status (`source * kinds + status`), and its held
+    /// unhandled failures: flat, so that counting an event copies no process.
+    var processStatusCounts: [Int] = []
+    var processUnhandledCounts: [Int] = []
     var namespace = ProcessNamespace()
 
     /// Creates an empty model.

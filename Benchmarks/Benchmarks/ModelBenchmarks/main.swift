@@ -121,21 +121,19 @@ func ingestPass(_ batches: [[EventRecord]], sortedBy column: SortColumn?, proces
     if let column {
         _ = model.window(of: .pending, order: SortOrder(column, ascending: true), offset: 0, count: 50)
     }
-    // A feed hands over arrays it just decoded, which it alone holds: fresh copies, made before
-    // the clock starts, one per process.
+    // A feed hands over arrays it just decoded, which it alone holds and frees after applying:
+    // fresh copies, made before the clock starts, one per process.
     var owned: [[EventRecord]] = []
-    if processes > 0 {
-        for batch in batches {
-            for _ in 0..<processes { owned.append(batch.map { $0 }) }
-        }
+    for batch in batches {
+        for _ in 0..<max(1, processes) { owned.append(batch.map { $0 }) }
     }
     let start = Measure.threadCPUNanoseconds()
-    if processes == 0 {
-        for batch in batches { model.apply(.events(batch)) }
-    } else {
-        for index in owned.indices {
-            var events = owned[index]
-            owned[index] = []
+    for index in owned.indices {
+        var events = owned[index]
+        owned[index] = []
+        if processes == 0 {
+            model.apply(.events(events))
+        } else {
             model.apply(events: &events, from: UInt16(index % processes + 1))
         }
     }
@@ -253,4 +251,6 @@ if which == "all" || which == "ingest-sorted" {
 // One pass, for counting instructions: valgrind --tool=callgrind --toggle-collect='*apply6events*' …
 if which == "ingest-once" { ingest(passes: 1) }
 if which == "ingest-processes" { ingest(processes: [0, 1, 4]) }
+if which == "ingest-one-source" { ingest(processes: [1]) }
+if which == "ingest-owned" { ingest(processes: [0]) }
 if which == "all" || which == "million" { million() }

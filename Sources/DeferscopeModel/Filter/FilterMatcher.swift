@@ -62,9 +62,9 @@ struct FilterMatcher {
         case .id(let id):
             return model.localID(chain.id) == id
         case .pid(let pid):
-            return (model.process(of: chain.id)?.hello ?? model.hello)?.pid == pid
+            return (model.processHello(of: chain.id) ?? model.hello)?.pid == pid
         case .process:
-            guard let name = (model.process(of: chain.id)?.hello ?? model.hello)?.processName else { return false }
+            guard let name = (model.processHello(of: chain.id) ?? model.hello)?.processName else { return false }
             return Self.contains(name, needles[index])
         case .regex(let pattern):
             if let label = chain.label {

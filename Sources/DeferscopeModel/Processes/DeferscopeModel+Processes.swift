@@ -93,13 +93,30 @@ extension DeferscopeModel {
     public var holdsSeveralProcesses: Bool { !processTable.isEmpty }
 
     /// The processes of a picture of several, by source (empty for a picture of one).
-    public var processes: [ModelProcess] { processTable.compactMap { $0 } }
+    public var processes: [ModelProcess] { processTable.compactMap { $0.map(counted) } }
 
-    /// The process Deferred `id` belongs to, in a picture of several.
+    /// The process Deferred `id` belongs to, in a picture of several, with its counts.
     public func process(of id: UInt64) -> ModelProcess? {
+        processHello(of: id) == nil ? nil : processTable[Int(ProcessNamespace.source(of: id))].map(counted)
+    }
+
+    /// The handshake of the process Deferred `id` belongs to, in a picture of several: who it is,
+    /// for a column or a filter, without building its counts.
+    public func processHello(of id: UInt64) -> Hello? {
         let source = Int(ProcessNamespace.source(of: id))
         guard source != 0, source < processTable.count else { return nil }
-        return processTable[source]
+        return processTable[source]?.hello
+    }
+
+    private func counted(_ process: ModelProcess) -> ModelProcess {
+        var process = process
+        let kinds = DeferredStatusKind.allCases.count
+        let base = Int(process.source) * kinds
+        if base + kinds <= processStatusCounts.count {
+            process.countsByStatus = Array(processStatusCounts[base..<(base + kinds)])
+            process.unhandledCount = processUnhandledCounts[Int(process.source)]
+        }
+        return process
     }
 
     /// The id its process gave Deferred `id` (the same in a picture of one process).
@@ -126,16 +143,17 @@ extension DeferscopeModel {
     // MARK: - Internal
 
     mutating func countProcessStatus(_ id: UInt64, from before: Membership, to after: Membership) {
-        let source = Int(ProcessNamespace.source(of: id))
-        guard source < processTable.count, processTable[source] != nil else { return }
-        if before.present, !before.released { processTable[source]!.countsByStatus[Int(before.status.rawValue)] -= 1 }
-        if after.present, !after.released { processTable[source]!.countsByStatus[Int(after.status.rawValue)] += 1 }
+        let kinds = DeferredStatusKind.allCases.count
+        let base = Int(ProcessNamespace.source(of: id)) * kinds
+        guard base + kinds <= processStatusCounts.count else { return }
+        if before.present, !before.released { processStatusCounts[base + Int(before.status.rawValue)] -= 1 }
+        if after.present, !after.released { processStatusCounts[base + Int(after.status.rawValue)] += 1 }
     }
 
     mutating func countProcessUnhandled(_ id: UInt64, by change: Int) {
         let source = Int(ProcessNamespace.source(of: id))
-        guard source < processTable.count, processTable[source] != nil else { return }
-        processTable[source]!.unhandledCount += change
+        guard source < processUnhandledCounts.count else { return }
+        processUnhandledCounts[source] += change
     }
 
     private mutating func setProcess(_ process: ModelProcess) {
@@ -144,6 +162,15 @@ extension DeferscopeModel {
             processTable.append(contentsOf: repeatElement(nil, count: source + 1 - processTable.count))
         }
         processTable[source] = process
+        let kinds = DeferredStatusKind.allCases.count
+        if processStatusCounts.count < (source + 1) * kinds {
+            processStatusCounts.append(
+                contentsOf: repeatElement(0, count: (source + 1) * kinds - processStatusCounts.count)
+            )
+            processUnhandledCounts.append(
+                contentsOf: repeatElement(0, count: source + 1 - processUnhandledCounts.count)
+            )
+        }
     }
 
     private mutating func updateProcess(_ source: UInt16, _ change: (inout ModelProcess) -> Void) {

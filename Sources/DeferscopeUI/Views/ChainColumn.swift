@@ -67,8 +67,8 @@ public enum ChainColumn: Hashable, Sendable {
             return TableCell(context.model.displayID(row.id), style: .textDim)
         case .process:
             // The pid first: it tells processes of one executable apart when the column is narrow.
-            let process = context.model.process(of: row.id)
-            return TableCell(process.map { "\($0.hello.pid) \($0.hello.processName)" } ?? "", style: .textDim)
+            let hello = context.model.processHello(of: row.id)
+            return TableCell(hello.map { "\($0.pid) \($0.processName)" } ?? "", style: .textDim)
         case .label:
             return TableCell(row.label ?? "", style: nil)
         case .age:

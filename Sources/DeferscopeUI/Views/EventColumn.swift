@@ -38,8 +38,8 @@ public enum EventColumn: Hashable, Sendable, CaseIterable {
             guard context.now > time else { return TableCell("now", style: .textDim) }
             return TableCell("-" + ViewFormat.duration(nanoseconds: context.now - time), style: .textDim)
         case .process:
-            let process = context.model.process(of: row.deferredID)
-            return TableCell(process.map { "\($0.hello.pid) \($0.hello.processName)" } ?? "", style: .textDim)
+            let hello = context.model.processHello(of: row.deferredID)
+            return TableCell(hello.map { "\($0.pid) \($0.processName)" } ?? "", style: .textDim)
         case .deferred:
             if case .warning = row { return TableCell(context.name(row.deferredID), style: .warning) }
             return TableCell(context.name(row.deferredID))
