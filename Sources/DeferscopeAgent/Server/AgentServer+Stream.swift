@@ -37,7 +37,9 @@ extension AgentServer {
         var inFrame = 0
         var skipping = !anySessionWantsEvents
         var skipped = 0
+        var drained = 0
         for index in spares.indices where !spares[index].isEmpty {
+            drained += spares[index].count
             swap(&encoder, &self.encoder)
             spares[index].withUnsafeBufferPointer { events in
                 for position in events.indices {
@@ -73,6 +75,26 @@ extension AgentServer {
                 session.lose(UInt64(skipped), because: session.paused ? .paused : session.lossReason)
             }
         }
+        if drained < Self.quietDrain * spares.count { shrinkSpares(&spares) }
+    }
+
+    /// Events per shard a buffer array keeps room for between bursts (64 KB of events).
+    static let keptSpareCapacity = max(256, (64 << 10) / MemoryLayout<DeferredEvent>.stride)
+    /// A drain with fewer events than this per shard means no burst is going on.
+    static let quietDrain = keptSpareCapacity / 4
+
+    /// After a burst (the agent fell behind and the shards filled, up to `eventBufferCapacity`
+    /// events: megabytes), the arrays that grew go back to their usual size, and the memory to the
+    /// system: the app's resident size does not keep its worst moment. The big arrays take turns
+    /// between shard and spare, so two quiet drains shrink them all.
+    private func shrinkSpares(_ spares: inout [[DeferredEvent]]) {
+        var freed = 0
+        for index in spares.indices where spares[index].capacity > Self.keptSpareCapacity {
+            freed += spares[index].capacity * MemoryLayout<DeferredEvent>.stride
+            spares[index] = []
+            spares[index].reserveCapacity(Self.keptSpareCapacity)
+        }
+        if freed >= MemoryTrim.threshold { MemoryTrim.returnFreedMemory() }
     }
 
     /// A frame is ended once it is this long: an event adds at most a label, cut to 256 bytes,
