@@ -44,8 +44,14 @@ struct Deferscope: ParsableCommand {
                 themes: try dashboard.themeSelection(),
                 usesMouse: !dashboard.noMouse
             )
-            guard let chosen = try picker.pick() else { return }
-            try AttachCommand.show(.socket(chosen.socketPath), options: dashboard, follow: false)
+            switch try picker.pick() {
+            case .one(let chosen):
+                try AttachCommand.show(.socket(chosen.socketPath), options: dashboard, follow: false)
+            case .all:
+                try AttachCommand.show(.all, options: dashboard, directory: directory)
+            case nil:
+                return
+            }
         }
     }
 }

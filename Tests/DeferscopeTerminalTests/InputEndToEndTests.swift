@@ -220,5 +220,14 @@ extension InputEndToEndTests {
         try tmux.waitFor("deferscope \(pid)  ")
         try tmux.keys("q")
         try tmux.waitFor("EXITED-0")
+
+        // `a` takes them all into one dashboard.
+        try tmux.run("clear; XDG_RUNTIME_DIR=\(directory) \(Tmux.deferscope)")
+        try tmux.waitFor("(a: all of them)")
+        try tmux.keys("a")
+        let all = try tmux.waitFor("2 processes  live")
+        for app in apps { #expect(all.contains("deferscope \(app) live"), "\(all)") }
+        try tmux.keys("q")
+        try tmux.waitFor("EXITED-0")
     }
 }

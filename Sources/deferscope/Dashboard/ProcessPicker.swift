@@ -3,8 +3,15 @@ import DeferscopeUI
 import DeferscopeWire
 
 /// "Which process?": the attachable processes in a list, ↑/↓ and Enter (or a double-click) to
-/// pick, q or Esc to leave.
+/// pick one, `a` for all of them in one dashboard, q or Esc to leave.
 struct ProcessPicker {
+    /// What the user picked.
+    enum Choice: Equatable {
+        case one(AgentListing)
+        /// Every process, in one dashboard.
+        case all
+    }
+
     let listings: [AgentListing]
     var themes: ThemeSelection
     /// Whether the mouse picks too (false: `--no-mouse`).
@@ -14,7 +21,7 @@ struct ProcessPicker {
     static let firstRow = 2
 
     /// The listing picked, or nil when the user left.
-    func pick() throws -> AgentListing? {
+    func pick() throws -> Choice? {
         let screen: TerminalScreen
         do {
             screen = try TerminalScreen(mouse: usesMouse)
@@ -38,7 +45,7 @@ struct ProcessPicker {
             let (body, footer) = rest.splitBottom(1)
             grid.fill(title, style: theme[.header])
             grid.write(
-                " deferscope: \(listings.count) attachable processes. Which one?",
+                " deferscope: \(listings.count) attachable processes. Which one? (a: all of them)",
                 x: 0,
                 y: 0,
                 style: theme[.header],
@@ -56,7 +63,7 @@ struct ProcessPicker {
             FooterBar.render(
                 [
                     KeyHint(key: "↑↓", label: "choose"), KeyHint(key: "Enter", label: "attach"),
-                    KeyHint(key: "q", label: "quit"),
+                    KeyHint(key: "a", label: "all in one"), KeyHint(key: "q", label: "quit"),
                 ],
                 into: &grid,
                 in: footer,
@@ -65,7 +72,8 @@ struct ProcessPicker {
             screen.draw(grid)
             guard let event = screen.readEvent(timeoutMilliseconds: 1_000) else { continue }
             switch event {
-            case .key(.enter): return viewport.selection.map { listings[$0] }
+            case .key(.enter): return viewport.selection.map { .one(listings[$0]) }
+            case .key(.character("a")): return .all
             case .key(.escape), .key(.character("q")): return nil
             default:
                 switch KeyMap.standard.action(for: event) {
@@ -73,7 +81,7 @@ struct ProcessPicker {
                 case .click(_, let y):
                     select(row: y, in: &viewport)
                 case .open(_, let y):
-                    if select(row: y, in: &viewport) { return viewport.selection.map { listings[$0] } }
+                    if select(row: y, in: &viewport) { return viewport.selection.map { .one(listings[$0]) } }
                 case let action?:
                     viewport.apply(action)
                 case nil:
