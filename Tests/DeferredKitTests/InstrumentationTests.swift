@@ -236,6 +236,21 @@ extension GlobalStateTests {
             }
         }
 
+        @Test func aWalkFillsItsBatchesAcrossShards() {
+            ScopedRecorder.recording { _ in
+                // Fifty chains spread over the registry's shards: a batch with room for all of them
+                // takes them all, so a monitor sends a small snapshot in one round of its loop.
+                let keep = (0..<50).map { _ in Deferred<Int>() }
+                var sizes: [Int] = []
+                let walk = DeferredRegistry.Walk()
+                while let batch = walk.next(maxBatchSize: 4_096) {
+                    sizes.append(batch.count)
+                }
+                #expect(sizes.count == 1, "batches of \(sizes)")
+                #expect((sizes.first ?? 0) >= keep.count)
+            }
+        }
+
         @Test func aMonitorCanCancelALiveChainById() {
             ScopedRecorder.recording { recorder in
                 let d = Deferred<Int>()

@@ -205,6 +205,10 @@ import Testing
         clock.advance(3)
         #expect(log.all == [1, 2])
         #expect(clock.pendingCalls == 1)
+        // The last call captures the clock, which queues it: run it, or the two keep each other.
+        clock.advance(3)
+        #expect(log.all == [1, 2, 6])
+        #expect(clock.pendingCalls == 0)
     }
 
     @Test func aCancelledCallNeverRunsAndIsNotPending() {

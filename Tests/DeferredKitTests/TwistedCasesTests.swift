@@ -70,6 +70,9 @@ import Testing
         try d.callback(1)
         clock.advance(15)
         #expect(!inner.isCalled)
+        // `d` waits on `inner` and `inner` will resume `d`: fire it, or the two keep each other.
+        try inner.callback(2)
+        #expect(currentValue(d) == 2)
     }
 
     /// test_cancelDeferredListCallback: an input whose canceller succeeds is a success in the list.

@@ -16,11 +16,15 @@ public final class ManualClock: DeferredClock {
     private struct State {
         var now: Double = 0
         var nextOrder: UInt64 = 0
-        var active = 0
         var queue = _MinHeap<Entry> { ($0.time, $0.order) < ($1.time, $1.order) }
     }
 
     private let state = _Lock(State())
+    /// Shared with the calls, which count themselves out when they run or are cancelled. A call
+    /// holds this and not the clock: the clock's queue holds the call, so a call holding its clock
+    /// made a cycle, and a clock dropped with a call still queued (pending, or cancelled and not
+    /// yet passed) was never freed.
+    private let active = _ManualClockActiveCount()
 
     /// Creates a clock at time 0.
     public init() {}
@@ -32,17 +36,17 @@ public final class ManualClock: DeferredClock {
 
     /// How many calls are scheduled and neither run nor cancelled.
     public var pendingCalls: Int {
-        state.withLock { $0.active }
+        active.count.withLock { $0 }
     }
 
     /// Schedules `action` to run when the clock has advanced by `seconds`.
     @discardableResult
     public func callLater(_ seconds: Double, _ action: @escaping @Sendable () -> Void) -> any DelayedCall {
-        let call = _ManualDelayedCall(action, clock: self)
+        let call = _ManualDelayedCall(action, active: active)
+        active.count.withLock { $0 += 1 }
         state.withLock { s in
             s.queue.insert(Entry(time: s.now + max(0, seconds), order: s.nextOrder, call: call))
             s.nextOrder += 1
-            s.active += 1
         }
         return call
     }
@@ -72,21 +76,21 @@ public final class ManualClock: DeferredClock {
             return nil
         }
     }
+}
 
-    /// A call stopped being active (it ran or was cancelled).
-    fileprivate func callEnded() {
-        state.withLock { $0.active -= 1 }
-    }
+/// How many calls of a ``ManualClock`` are scheduled and neither run nor cancelled.
+final class _ManualClockActiveCount: Sendable {
+    let count = _Lock(0)
 }
 
 /// A call scheduled on a ``ManualClock``.
 final class _ManualDelayedCall: DelayedCall {
     private let action: _Lock<(@Sendable () -> Void)?>
-    private let clock: ManualClock
+    private let active: _ManualClockActiveCount
 
-    init(_ action: @escaping @Sendable () -> Void, clock: ManualClock) {
+    init(_ action: @escaping @Sendable () -> Void, active: _ManualClockActiveCount) {
         self.action = _Lock(action)
-        self.clock = clock
+        self.active = active
     }
 
     var isActive: Bool {
@@ -95,13 +99,13 @@ final class _ManualDelayedCall: DelayedCall {
 
     func cancel() {
         guard let dropped = take() else { return }
-        clock.callEnded()
+        active.count.withLock { $0 -= 1 }
         _ = dropped
     }
 
     func run() {
         guard let action = take() else { return }
-        clock.callEnded()
+        active.count.withLock { $0 -= 1 }
         action()
     }
 

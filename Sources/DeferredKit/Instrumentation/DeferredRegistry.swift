@@ -45,26 +45,34 @@ public enum DeferredRegistry {
         public init() {}
 
         /// The next batch of at most `maxBatchSize` chains, or nil once every chain has been seen.
+        ///
+        /// A batch is filled from as many shards as it takes (each shard's lock is held only for
+        /// its part): a monitor that takes a few batches per round of its loop then sends a small
+        /// snapshot in one round, instead of one shard per batch, which made even a snapshot of a
+        /// few dozen chains span rounds while events for its client piled up behind it.
         public func next(maxBatchSize: Int = 256) -> [DeferredSnapshot]? {
             let batchSize = max(1, maxBatchSize)
-            while !finished {
+            var collected: [DeferredSnapshot] = []
+            while !finished, collected.count < batchSize {
                 let shard = _DeferredRegistry.shard(at: shardIndex)
                 if !placed {
                     shard.pointee.insert(sentinel)
                     placed = true
                 }
-                let (batch, shardDone) = shard.pointee.batch(after: sentinel, size: batchSize)
+                let (batch, shardDone) = shard.pointee.batch(after: sentinel, size: batchSize - collected.count)
                 if shardDone {
                     shard.pointee.remove(sentinel)
                     placed = false
                     shardIndex += 1
                     finished = shardIndex == _DeferredRegistry.shardCount
                 }
-                if !batch.isEmpty {
-                    return batch
+                if collected.isEmpty {
+                    collected = batch
+                } else {
+                    collected.append(contentsOf: batch)
                 }
             }
-            return nil
+            return collected.isEmpty ? nil : collected
         }
 
         deinit {
