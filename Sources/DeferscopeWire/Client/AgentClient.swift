@@ -121,14 +121,13 @@ public final class AgentClient {
             return attemptReconnect(timeout: timeout)
         }
         var updates: [Update] = []
-        var wait = timeout
-        // After the first frame, take what is already there, up to a bound that keeps a
-        // screen responsive during a flood.
-        for _ in 0..<256 {
+        // After the first frame, take what that read brought and no more (at most 256 frames): a
+        // poll's work stays bounded during a flood, and a screen responsive.
+        for index in 0..<256 {
             do {
-                guard let frame = try connection.nextFrame(timeout: wait) else { break }
+                let next = index == 0 ? try connection.nextFrame(timeout: timeout) : try connection.nextBufferedFrame()
+                guard let frame = next else { break }
                 assembler.apply(frame, into: &updates)
-                wait = 0
             } catch {
                 updates.append(contentsOf: connectionEnded(error))
                 break

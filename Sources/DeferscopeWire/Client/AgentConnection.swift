@@ -143,6 +143,12 @@ public final class AgentConnection {
         }
     }
 
+    /// The next frame among the bytes already read, without reading more: nil when they hold no
+    /// whole frame.
+    public func nextBufferedFrame() throws(AgentConnectionError) -> Frame? {
+        try decodeBuffered()
+    }
+
     /// Waits up to `timeout` seconds until one of `connections` can be read, without reading: a
     /// dashboard over several processes sleeps here when none has news.
     public static func waitUntilAnyReadable(_ connections: [AgentConnection], timeout: Double) {
