@@ -1,6 +1,28 @@
 import DeferscopeModel
 import DeferscopeWire
 
+/// The updates that attach a client to process `pid` with no Deferreds yet: `siteCount` call sites
+/// and two types defined, an empty snapshot.
+func attachUpdates(pid: Int32, siteCount: UInt32) -> [AgentClient.Update] {
+    let hello = Hello(
+        pid: pid,
+        processName: "bench",
+        executablePath: "/bench",
+        processStartTime: 0,
+        monotonicBase: 0,
+        wallClockAtBase: 0,
+        liveCount: 0,
+        includesValues: false
+    )
+    return [
+        .connected(hello),
+        .sites((1...siteCount).map { SiteDefinition(id: $0, fileID: "App/File\($0).swift", line: $0) }),
+        .types([TypeDefinition(id: 1, name: "Int"), TypeDefinition(id: 2, name: "TimeoutError")]),
+        .snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: 0, reason: .attach)),
+        .snapshotEnded(SnapshotEnd(snapshotID: 1, count: 0)),
+    ]
+}
+
 /// A model attached to a process with no Deferreds yet: `siteCount` call sites and two types
 /// defined, an empty snapshot done.
 public func attachedBenchmarkModel(
@@ -10,21 +32,7 @@ public func attachedBenchmarkModel(
     -> DeferscopeModel
 {
     var model = DeferscopeModel(configuration: configuration)
-    let hello = Hello(
-        pid: 1,
-        processName: "bench",
-        executablePath: "/bench",
-        processStartTime: 0,
-        monotonicBase: 0,
-        wallClockAtBase: 0,
-        liveCount: 0,
-        includesValues: false
-    )
-    model.apply(.connected(hello))
-    model.apply(.sites((1...siteCount).map { SiteDefinition(id: $0, fileID: "App/File\($0).swift", line: $0) }))
-    model.apply(.types([TypeDefinition(id: 1, name: "Int"), TypeDefinition(id: 2, name: "TimeoutError")]))
-    model.apply(.snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: 0, reason: .attach)))
-    model.apply(.snapshotEnded(SnapshotEnd(snapshotID: 1, count: 0)))
+    model.apply(attachUpdates(pid: 1, siteCount: siteCount))
     return model
 }
 
@@ -33,24 +41,7 @@ public func attachedBenchmarkModel(
 public func attachedBenchmarkModel(siteCount: UInt32, processes: Int) -> DeferscopeModel {
     var model = DeferscopeModel()
     for source in 1...UInt16(processes) {
-        let hello = Hello(
-            pid: Int32(source),
-            processName: "bench",
-            executablePath: "/bench",
-            processStartTime: 0,
-            monotonicBase: 0,
-            wallClockAtBase: 0,
-            liveCount: 0,
-            includesValues: false
-        )
-        let updates: [AgentClient.Update] = [
-            .connected(hello),
-            .sites((1...siteCount).map { SiteDefinition(id: $0, fileID: "App/File\($0).swift", line: $0) }),
-            .types([TypeDefinition(id: 1, name: "Int"), TypeDefinition(id: 2, name: "TimeoutError")]),
-            .snapshotBegan(SnapshotBegin(snapshotID: 1, estimatedCount: 0, reason: .attach)),
-            .snapshotEnded(SnapshotEnd(snapshotID: 1, count: 0)),
-        ]
-        for update in updates { model.apply(update, from: source) }
+        for update in attachUpdates(pid: Int32(source), siteCount: siteCount) { model.apply(update, from: source) }
     }
     return model
 }
