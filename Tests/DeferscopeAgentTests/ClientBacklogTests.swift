@@ -51,6 +51,50 @@ import Glibc
         try app.quit()
     }
 
+    /// A snapshot of more Deferreds than one round of the agent's loop sends waits behind a slow
+    /// client's queue, and the client holds every event queued meanwhile until the snapshot ends.
+    /// The agent queues at most 2 MB of events for a client whose snapshot is in progress (not
+    /// the 16 MB of a client in step); past that the client loses events, is told, and is
+    /// resynchronized after the snapshot.
+    @Test func eventsQueuedBehindASnapshotInProgressAreBounded() throws {
+        let directory = try makeRuntimeDirectory()
+        defer { removeDirectory(directory) }
+        let app = try TestApp(runtimeDirectory: directory)
+        // 100,000 records are megabytes of snapshot: many rounds at the 1 MB high-water mark.
+        try app.send("create 100000 resident")
+        try app.send("spin 1")
+        let client = AgentClient(target: .socket(app.socketPath), reconnects: false)
+        try client.connect()
+        try waitUntil("the agent took the client") { Int(try app.send("stats")[0]) == 1 }
+
+        // The client reads nothing while the app makes 200,000 Deferreds: a million events, tens
+        // of megabytes on the wire, all while its snapshot waits.
+        let progressAtAttach = try app.number("progress")
+        var mostQueued = 0
+        try waitUntil("the app made 200,000 Deferreds with the client stalled", timeout: 120) {
+            mostQueued = max(mostQueued, Int(try app.send("stats")[3]) ?? 0)
+            return try app.number("progress") > progressAtAttach + 200_000
+        }
+        try app.send("unspin")
+        let truth = try liveIDs(app)
+        print("backlog: at most \(mostQueued) bytes queued for a client whose snapshot was in progress")
+        // 2 MB of events, plus what a snapshot round and the definitions add below the mark.
+        #expect(mostQueued < 3 << 20, "\(mostQueued) bytes were queued behind the snapshot")
+        #expect(mostQueued > 1 << 20, "the snapshot did not wait behind the queue (\(mostQueued) bytes)")
+
+        // Reading again: the snapshot ends, the loss is reported, a new snapshot makes it whole.
+        var mirror = LiveMirror()
+        mirror.keepsEvents = false
+        try client.poll(into: &mirror, timeout: 120) { mirror in
+            mirror.lost > 0 && client.state == .connected && Set(mirror.live.keys) == truth
+        }
+        #expect(mirror.snapshotReasons.contains(.resync))
+        #expect(mirror.lossReasons.contains(.clientTooSlow))
+        #expect(truth.count >= 100_000)
+        #expect(mirror.disorder.isEmpty)
+        try app.quit()
+    }
+
     /// The frames come faster than the client decodes them: a thread blocked in `send` refills
     /// the socket as soon as the client reads (what an agent with a backlog does to a client
     /// slowed down by a loaded machine), so every read finds more.

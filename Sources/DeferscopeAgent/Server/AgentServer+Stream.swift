@@ -119,8 +119,12 @@ extension AgentServer {
                 continue
             }
             let isRecording = session.commandFD == nil
-            if session.sink.pendingBytes + bytes.count > queueLimit(forRecording: isRecording) || session.sink.isBroken
-            {
+            // A recording's reader holds events around a snapshot too, but a file is read later and
+            // at its own pace: only live clients get the smaller limit.
+            let limit =
+                session.snapshot != nil && !isRecording
+                ? queueLimitDuringSnapshot : queueLimit(forRecording: isRecording)
+            if session.sink.pendingBytes + bytes.count > limit || session.sink.isBroken {
                 session.lose(count, because: .clientTooSlow)
                 continue
             }

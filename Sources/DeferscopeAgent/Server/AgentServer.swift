@@ -162,6 +162,13 @@ final class AgentServer: @unchecked Sendable {
         forRecording ? configuration.recordingQueueLimit : configuration.clientQueueLimit
     }
 
+    /// How many bytes of events may wait for a client whose snapshot is in progress. The client
+    /// holds those events until the snapshot ends, decoded (about 120 bytes each), and a snapshot
+    /// of more Deferreds than one round of the loop sends waits behind the client's queue: with
+    /// the whole queue limit, a slow client could hold a few hundred megabytes. Past this it
+    /// loses events instead, is told, and is sent a new snapshot after this one.
+    var queueLimitDuringSnapshot: Int { min(2 * snapshotHighWater, configuration.clientQueueLimit) }
+
     /// Events are built only while someone listens; a snapshot turns them on before it walks.
     func updateEventsEnabled() {
         let wanted = sessions.contains { !$0.closed && !$0.paused }

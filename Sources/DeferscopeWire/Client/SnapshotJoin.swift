@@ -56,17 +56,20 @@ public struct SnapshotJoin: Sendable {
         guard end.snapshotID == snapshotID else { return nil }
         var released: [EventRecord] = []
         released.reserveCapacity(heldCount)
-        for batch in held {
-            for event in batch {
+        // Each batch is let go once copied: at the peak the events are held about once, not twice.
+        var batches: [[EventRecord]] = []
+        swap(&batches, &held)
+        for index in batches.indices {
+            for event in batches[index] {
                 if let recorded = sequences[event.id], !Self.isNewer(event.sequence, than: recorded) {
                     continue
                 }
                 released.append(event)
             }
+            batches[index] = []
         }
         snapshotID = nil
         sequences = [:]
-        held = []
         heldCount = 0
         return released
     }
