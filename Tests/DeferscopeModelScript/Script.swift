@@ -106,6 +106,15 @@ package struct Script {
         }
     }
 
+    /// Creates each of `ids` with one step and fires it: chains whose step may then wait on another.
+    package mutating func firedWithAStep(_ ids: [UInt64]) {
+        for id in ids {
+            created(id)
+            stepAdded(id, index: 0)
+            fired(id)
+        }
+    }
+
     package mutating func stepRan(
         _ id: UInt64,
         index: Int32,

@@ -113,11 +113,7 @@ import Testing
         Script.attachProcess(&model, source: 2, pid: 200, name: "worker")
         // In the api, 1 waits on 2 and 2 on 1. In the worker, only 1 waits on 2.
         var script = Script()
-        for id: UInt64 in [1, 2] {
-            script.created(id)
-            script.stepAdded(id, index: 0)
-            script.fired(id)
-        }
+        script.firedWithAStep([1, 2])
         script.waits(1, index: 0, on: 2)
         let shared = script.events
         script.waits(2, index: 0, on: 1)
@@ -137,11 +133,7 @@ import Testing
         Script.attachProcess(&model, source: 2, pid: 200, name: "worker")
         model.apply(.snapshotBegan(SnapshotBegin(snapshotID: 2, estimatedCount: 0, reason: .resync)), from: 1)
         var script = Script()
-        for id: UInt64 in [1, 2] {
-            script.created(id)
-            script.stepAdded(id, index: 0)
-            script.fired(id)
-        }
+        script.firedWithAStep([1, 2])
         script.waits(1, index: 0, on: 2)
         script.waits(2, index: 0, on: 1)
         model.apply(script.take(), from: 2)

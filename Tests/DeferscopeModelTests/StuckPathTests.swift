@@ -113,11 +113,7 @@ import Testing
     @Test func twoChainsWaitingOnEachOtherAreADeadlock() {
         var model = Script.start()
         var script = Script()
-        for id: UInt64 in [1, 2] {
-            script.created(id)
-            script.stepAdded(id, index: 0)
-            script.fired(id)
-        }
+        script.firedWithAStep([1, 2])
         script.waits(1, index: 0, on: 2)
         model.run(&script)
         #expect(model.deadlocks.isEmpty)
@@ -170,11 +166,7 @@ import Testing
     static func twoChainDeadlock() -> (DeferscopeModel, Script) {
         var model = Script.start()
         var script = Script()
-        for id: UInt64 in [1, 2] {
-            script.created(id)
-            script.stepAdded(id, index: 0)
-            script.fired(id)
-        }
+        script.firedWithAStep([1, 2])
         script.waits(1, index: 0, on: 2)
         script.waits(2, index: 0, on: 1)
         model.run(&script)

@@ -86,17 +86,7 @@ struct RefreshAndMatchKeyTests {
 
     @Test("in the Chains tree n and N walk the matching nodes at any depth, skipping the rest, round the end")
     func matchesInTheTree() throws {
-        var tree = Script.start()
-        var script = Script()
-        script.created(10, label: "checkout", site: 1)
-        script.created(11, label: "bank wire", site: 2)
-        script.created(12, label: "charge card", site: 2)
-        script.stepAdded(10, index: 0)
-        script.waits(10, index: 0, on: 11)
-        script.stepAdded(11, index: 0)
-        script.waits(11, index: 0, on: 12)
-        tree.run(&script)
-        tree.advance(to: 120 * Script.second)
+        let tree = Fixtures.checkoutWaitingOnACharge()
         var dashboard = Dashboard.standard()
         _ = dashboard.handle(.key(.character("2")), model: tree)
         try dashboard.setFilter("label:c")

@@ -186,17 +186,7 @@ struct ThemeKeyUseTests {
 
     @Test("the Chains tree: nodes the filter matches are filter.match, the others are not")
     func filterMatch() throws {
-        var tree = Script.start()
-        var script = Script()
-        script.created(10, label: "checkout", site: 1)
-        script.created(11, label: "bank wire", site: 2)
-        script.created(12, label: "charge card", site: 2)
-        script.stepAdded(10, index: 0)
-        script.waits(10, index: 0, on: 11)
-        script.stepAdded(11, index: 0)
-        script.waits(11, index: 0, on: 12)
-        tree.run(&script)
-        tree.advance(to: 120 * Script.second)
+        let tree = Fixtures.checkoutWaitingOnACharge()
         let grid = try Self.render([.character("2")], model: tree, filter: "label:c")
         let lines = Screen.lines(grid)
         let card = try #require(lines.firstIndex { $0.contains("'charge card'") })

@@ -41,13 +41,7 @@ extension ThemeFileReader {
         isANSI16: Bool,
         number: Int
     ) {
-        let value: Substring
-        switch Self.quotedValue(line[line.index(after: equals)...].trimmingWhitespace()) {
-        case .success(let found): value = found
-        case .failure(let failure):
-            problem(number, "'\(path)': \(failure.text)")
-            return
-        }
+        guard let value = readQuotedValue(line, after: equals, path: path, number: number) else { return }
         let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.count == 1 else {
             problem(number, "'\(path)': one colour only (attributes go in ui.text, which ui.fg and ui.bg replace)")

@@ -45,13 +45,7 @@ struct ThemeFileReader {
             problem(number, "unknown key '\(keyName)'\(section.map { " in [\($0)]" } ?? "")\(hint)")
             return
         }
-        let value: Substring
-        switch Self.quotedValue(line[line.index(after: equals)...].trimmingWhitespace()) {
-        case .success(let found): value = found
-        case .failure(let failure):
-            problem(number, "'\(path)': \(failure.text)")
-            return
-        }
+        guard let value = readQuotedValue(line, after: equals, path: path, number: number) else { return }
         guard firstSetting(path, keyPath, isANSI16: isANSI16, number: number) else { return }
         switch ThemeParser.parseStyle(value) {
         case .success(let style) where isANSI16:
@@ -118,6 +112,24 @@ struct ThemeFileReader {
         }
         let bare = ThemeKey.allCases.filter { $0.name == path }.map(\.rawValue)
         return bare.count == 1 ? "; did you mean '\(bare[0])'?" : ""
+    }
+
+    /// The quoted value after `equals` on `line`, or nil once its problem is noted.
+    mutating func readQuotedValue(
+        _ line: Substring,
+        after equals: Substring.Index,
+        path: String,
+        number: Int
+    )
+        -> Substring?
+    {
+        switch Self.quotedValue(line[line.index(after: equals)...].trimmingWhitespace()) {
+        case .success(let found):
+            return found
+        case .failure(let failure):
+            problem(number, "'\(path)': \(failure.text)")
+            return nil
+        }
     }
 
     /// The text between the quotes of `"value"` or `'value'`, with nothing but a comment after.

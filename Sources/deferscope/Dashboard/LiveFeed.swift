@@ -47,12 +47,8 @@ struct LiveFeed: DashboardFeed {
             model.apply(update)
         }
         // Between events, time still passes: ages and countdowns move on the agent's clock.
-        if let clockOffset, client.state.isAttached {
-            let agentNow = clockOffset.agent &+ (Posix.monotonicNanoseconds() &- clockOffset.local)
-            if agentNow > model.now {
-                model.advance(to: agentNow)
-                changed = true
-            }
+        if let clockOffset, client.state.isAttached, model.advance(following: clockOffset) {
+            changed = true
         }
         return changed
     }

@@ -96,12 +96,8 @@ struct MultiProcessFeed: DashboardFeed {
         }
         // Between events, time moves on: ages and countdowns follow the monotonic clock, which
         // processes on this machine share.
-        if let clockOffset, members.contains(where: { !$0.ended }) {
-            let now = clockOffset.agent &+ (Posix.monotonicNanoseconds() &- clockOffset.local)
-            if now > model.now {
-                model.advance(to: now)
-                changed = true
-            }
+        if let clockOffset, members.contains(where: { !$0.ended }), model.advance(following: clockOffset) {
+            changed = true
         }
         return changed
     }

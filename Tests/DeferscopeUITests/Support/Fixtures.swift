@@ -5,6 +5,23 @@ import DeferscopeWire
 
 /// Models the view tests draw: small, hand-made, every age known.
 enum Fixtures {
+    /// #10 'checkout' waits on #11 'bank wire', which waits on #12 'charge card' (sites 1, 2, 2),
+    /// two minutes after they were made: a tree whose nodes a filter such as `label:c` tells apart.
+    static func checkoutWaitingOnACharge() -> DeferscopeModel {
+        var tree = Script.start()
+        var script = Script()
+        script.created(10, label: "checkout", site: 1)
+        script.created(11, label: "bank wire", site: 2)
+        script.created(12, label: "charge card", site: 2)
+        script.stepAdded(10, index: 0)
+        script.waits(10, index: 0, on: 11)
+        script.stepAdded(11, index: 0)
+        script.waits(11, index: 0, on: 12)
+        tree.run(&script)
+        tree.advance(to: 120 * Script.second)
+        return tree
+    }
+
     /// Three trees, oldest first:
     /// - #1 'handler' → a step returned #2 'fetch' → a step returned #3 'leaf' (site 3, never fired);
     /// - #4 'batch' → a step returned #10 'gather' ← fed by #11 'input a' and #12 'input b' (neither fired);
